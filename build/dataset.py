@@ -1,0 +1,40 @@
+"""MNIST as the model sees it: every image passed through the page's preprocessing.
+
+Training and evaluation both use py/preprocess.py, so the model learns exactly
+the input distribution that the browser produces.
+"""
+
+import numpy as np
+
+import build  # noqa: F401  (puts py/ on the path)
+from build import mnist
+from preprocess import from_mnist_image
+
+VALIDATION = 5000  # training images held out to choose the checkpoint
+
+
+def preprocess_all(images):
+    """N x 28 x 28 x 1 float32; an empty image stays empty."""
+    out = np.zeros((len(images), 28, 28, 1), dtype=np.float32)
+    for i, image in enumerate(images):
+        digit = from_mnist_image(image)
+        if digit is not None:
+            out[i, ..., 0] = digit
+    return out
+
+
+def train_validation(directory=None, seed=0, limit=None):
+    """(x_train, y_train, x_val, y_val): a seeded split of the 60k training images."""
+    images, labels = mnist.load("train", directory)
+    order = np.random.default_rng(seed).permutation(len(images))
+    if limit:
+        order = order[:limit]
+    n_val = min(VALIDATION, len(order) // 10)
+    x, y = preprocess_all(images[order]), labels[order].astype(np.int64)
+    return x[n_val:], y[n_val:], x[:n_val], y[:n_val]
+
+def test(directory=None, limit=None):
+    images, labels = mnist.load("t10k", directory)
+    if limit:
+        images, labels = images[:limit], labels[:limit]
+    return preprocess_all(images), labels.astype(np.int64)

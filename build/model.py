@@ -1,0 +1,31 @@
+"""The shipped CNN: small, batch-normalised, with learned (strided) downsampling.
+
+Shaped after Chris Deotte's MNIST CNN (the best-published small single model):
+two blocks of conv-conv-strided conv, then a 4x4 conv to one 128-vector.
+About 327k parameters: 654 KB of float16 weights.
+"""
+
+from build.tf_env import keras
+
+L = keras.layers
+
+
+def conv_bn(x, filters, kernel, strides=1, padding="valid"):
+    x = L.Conv2D(filters, kernel, strides=strides, padding=padding, use_bias=False)(x)
+    x = L.BatchNormalization()(x)
+    return L.ReLU()(x)
+
+
+def build_model(widths=(32, 64), head=128, dropout=0.4):
+    inputs = keras.Input((28, 28, 1), name="digit")
+    x = inputs
+    for width in widths:
+        x = conv_bn(x, width, 3)
+        x = conv_bn(x, width, 3)
+        x = conv_bn(x, width, 5, strides=2, padding="same")
+        x = L.Dropout(dropout)(x)
+    x = conv_bn(x, head, 4)
+    x = L.Flatten()(x)
+    x = L.Dropout(dropout)(x)
+    outputs = L.Dense(10, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="digit_cnn")

@@ -1,0 +1,78 @@
+"""A static file server for www/, as any static host would serve it.
+
+    python -m build.serve [--port 8000]
+
+Tests use it too, with `overrides` to swap in another model folder or to
+make a file go missing, without touching www/.
+"""
+
+import argparse
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from build import ROOT
+
+SITE = ROOT / "www"
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    # Correct types matter: browsers refuse modules and streaming wasm served as octet-stream.
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+        ".svg": "image/svg+xml",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+    }
+
+    def __init__(self, *args, overrides=None, **kwargs):
+        self.overrides = overrides or {}
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        relative = path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        for prefix, target in self.overrides.items():
+            if relative == prefix or relative.startswith(prefix + "/"):
+                if target is None:
+                    return str(Path(self.directory) / "\0missing")  # served as 404
+                return str(Path(target) / relative[len(prefix) :].lstrip("/"))
+        return super().translate_path(path)
+
+    def end_headers(self):
+        # Revalidate every time: a static host's default, and updates must show up.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+def start(root=SITE, host="127.0.0.1", port=0, overrides=None):
+    """A running server in a daemon thread; .server_address has the port, .shutdown() stops it."""
+    handler = functools.partial(SiteHandler, directory=str(root), overrides=overrides)
+    server = ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    server = start(host=args.host, port=args.port)
+    print(f"Serving www/ at http://{args.host}:{server.server_address[1]}/  (Ctrl+C stops)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

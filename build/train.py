@@ -1,0 +1,124 @@
+"""Train the digit CNN on MNIST and export it for the page.
+
+    python -m build.train                 # the shipped model (about 20 min on 2 cores)
+    python -m build.train --epochs 1 --limit 3000 --out /tmp/m   # a quick smoke run
+
+The checkpoint is chosen on a validation split of the training images; the
+test set is never looked at here (build/evaluate.py does that).
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from build import ROOT, mnist
+from build.augment import augment
+from build.dataset import train_validation
+from build.export import export
+from build.model import build_model
+from build.tf_env import keras, tf
+
+# Plain config, nanoGPT style: the defaults are the shipped model's settings.
+EPOCHS = 11
+BATCH = 128
+PEAK_LR = 3e-3
+WARMUP_EPOCHS = 1
+SEED = 1
+OUT = ROOT / "www" / "model"
+
+
+class OneCycle(keras.optimizers.schedules.LearningRateSchedule):
+    """Linear warm-up to the peak rate, then cosine decay to zero."""
+
+    def __init__(self, peak, warmup_steps, total_steps):
+        self.peak, self.warmup, self.total = peak, warmup_steps, total_steps
+
+    def __call__(self, step):
+        step = tf.cast(step, tf.float32)
+        warm = self.peak * (step + 1.0) / self.warmup
+        progress = (step - self.warmup) / max(1.0, self.total - self.warmup)
+        cosine = 0.5 * self.peak * (1.0 + tf.cos(np.pi * tf.minimum(progress, 1.0)))
+        return tf.where(step < self.warmup, warm, cosine)
+
+    def get_config(self):
+        return {"peak": self.peak, "warmup_steps": self.warmup, "total_steps": self.total}
+
+
+class KeepBest(keras.callbacks.Callback):
+    """Restore the weights of the epoch with the best validation accuracy (latest on ties)."""
+
+    def __init__(self):
+        super().__init__()
+        self.best, self.best_epoch, self.weights = -1.0, None, None
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs["val_accuracy"] >= self.best:
+            self.best, self.best_epoch = logs["val_accuracy"], epoch + 1
+            self.weights = self.model.get_weights()
+
+    def on_train_end(self, logs=None):
+        self.model.set_weights(self.weights)
+
+
+def batches(x, y, seed):
+    data = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    data = data.batch(BATCH).map(lambda a, b: (augment(a), b), num_parallel_calls=tf.data.AUTOTUNE)
+    return data.prefetch(tf.data.AUTOTUNE)
+
+
+def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
+    keras.utils.set_random_seed(seed)
+    x_train, y_train, x_val, y_val = train_validation(data_dir, seed=seed, limit=limit)
+    steps = int(np.ceil(len(x_train) / BATCH))
+    model = build_model()
+    schedule = OneCycle(PEAK_LR, WARMUP_EPOCHS * steps, epochs * steps)
+    model.compile(keras.optimizers.Adam(schedule), "sparse_categorical_crossentropy", metrics=["accuracy"])
+    best = KeepBest()
+    started = time.time()
+    history = model.fit(
+        batches(x_train, y_train, seed),
+        epochs=epochs,
+        validation_data=(x_val, y_val),
+        callbacks=[best],
+        verbose=1 if sys.stdout.isatty() else 2,
+    )
+    seconds = time.time() - started
+    record = {
+        "epochs": epochs,
+        "chosen_epoch": best.best_epoch,
+        "validation_accuracy": float(best.best),
+        "train_images": int(len(x_train)),
+        "validation_images": int(len(x_val)),
+        "batch_size": BATCH,
+        "optimizer": f"Adam, one-cycle: {WARMUP_EPOCHS} warm-up epoch to {PEAK_LR}, cosine to 0",
+        "augmentation": "rotation, zoom, aspect, shear, shift, stroke thickening/thinning (build/augment.py)",
+        "seed": seed,
+        "training_seconds": round(seconds, 1),
+        "history": {k: [round(float(v), 5) for v in vs] for k, vs in history.history.items()},
+        "data_sha256": mnist.checksums(),
+    }
+    export(model, Path(out), record)
+    return model, record
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", help="folder with the MNIST IDX files (default: $MNIST_DIR or ../shared/datasets/mnist)")
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--limit", type=int, help="use only this many training images (smoke runs)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", default=str(OUT), help="folder for the tfjs model (default: www/model)")
+    args = parser.parse_args(argv)
+    try:
+        _, record = train(args.data, args.epochs, args.limit, args.seed, args.out)
+    except mnist.DataError as err:
+        sys.exit(f"error: {err}")
+    print(json.dumps({k: record[k] for k in ("chosen_epoch", "validation_accuracy", "training_seconds")}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+// Loads the tfjs runtime's backend and the digit model. This is JS because it
+// must start at once, in parallel with Python's start-up; Python drives the
+// model once both are ready.
+
+const VENDOR = new URL("../vendor/tfjs/", import.meta.url).href;
+export const MODEL_URL = new URL("../model/model.json", import.meta.url).href;
+
+// wasm is fast here (about 2 ms a digit); cpu is the slow but sure fallback.
+async function chooseBackend(tf) {
+  // The threaded build needs cross-origin isolation, which static hosts may not give.
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  tf.wasm.setWasmPaths(VENDOR);
+  try {
+    if (await tf.setBackend("wasm")) return "wasm";
+  } catch (error) {
+    console.warn("tfjs wasm backend unavailable, using cpu:", error);
+  }
+  await tf.setBackend("cpu");
+  return "cpu";
+}
+
+// Resolves to { tf, model, backend }; rejects with a message that names the file.
+export async function loadModel(onProgress = () => {}) {
+  const tf = window.tf;
+  if (!tf || !tf.wasm) throw new Error("the tfjs runtime (vendor/tfjs/*.js) did not load");
+  const backend = await chooseBackend(tf);
+  let model;
+  try {
+    model = await tf.loadLayersModel(MODEL_URL, { onProgress });
+  } catch (error) {
+    throw new Error(`the model (model/model.json and its weights) could not be loaded: ${error.message}`);
+  }
+  const [, h, w, c] = model.inputs[0].shape;
+  if (h !== 28 || w !== 28 || c !== 1 || model.outputs[0].shape[1] !== 10) {
+    throw new Error("the model file is not a 28x28 digit model");
+  }
+  tf.tidy(() => model.predict(tf.zeros([1, 28, 28, 1]))); // compile kernels now, not on the first digit
+  return { tf, model, backend };
+}

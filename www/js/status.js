@@ -1,0 +1,58 @@
+// The visible start-up status: which stage is loading and how far along it is,
+// then ready, or an error that says what failed and what to do.
+
+// Share of the start-up each stage stands for, roughly by bytes to fetch and compile.
+const STAGES = { runtime: 0.6, numpy: 0.15, model: 0.15, app: 0.1 };
+const LABELS = { runtime: "Python runtime", numpy: "numpy", model: "model", app: "app" };
+// PyScript's own progress messages, mapped onto our stages.
+const PYSCRIPT = {
+  "Loading pyodide": ["runtime", 0.1],
+  "Loaded pyodide": ["runtime", 1],
+  "Loading packages": ["numpy", 0.1],
+  "Loaded packages": ["numpy", 1],
+  "Loading files": ["app", 0.3],
+  "Loaded files": ["app", 0.6],
+};
+
+export class Status {
+  constructor(element) {
+    this.element = element;
+    this.text = element.querySelector("[data-role=text]");
+    this.bar = element.querySelector("progress");
+    this.done = Object.fromEntries(Object.keys(STAGES).map((k) => [k, 0]));
+  }
+
+  get state() {
+    return this.element.dataset.state;
+  }
+
+  // fraction in [0, 1] of one stage; shows the stage and the overall percent.
+  stage(name, fraction) {
+    if (this.state !== "loading") return;
+    this.done[name] = Math.max(this.done[name], Math.min(1, fraction));
+    const total = Object.entries(STAGES).reduce((sum, [k, w]) => sum + w * this.done[k], 0);
+    const percent = Math.round(100 * total);
+    const pending = Object.keys(STAGES).filter((k) => this.done[k] < 1);
+    const current = pending.find((k) => this.done[k] > 0) || pending[0] || "app";
+    this.bar.value = percent;
+    this.text.textContent = `Loading ${LABELS[current]}… ${percent}%`;
+  }
+
+  pyProgress(message) {
+    const step = PYSCRIPT[message];
+    if (step) this.stage(...step);
+  }
+
+  ready(message) {
+    if (this.state === "error") return;
+    this.element.dataset.state = "ready";
+    this.bar.hidden = true;
+    this.text.textContent = message;
+  }
+
+  fail(message) {
+    this.element.dataset.state = "error";
+    this.bar.hidden = true;
+    this.text.textContent = message;
+  }
+}
