@@ -70,7 +70,7 @@ def check_pins():
     for package, version in PINS.items():
         manifest = NODE_MODULES / package / "package.json"
         if not manifest.is_file():
-            raise VendorError(f"{manifest.relative_to(ROOT)} is missing: run `npm ci` first")
+            raise VendorError(f"node_modules/{package}/package.json is missing: run `npm ci` first")
         found = json.loads(manifest.read_text())["version"]
         if found != version:
             raise VendorError(f"{package} is {found}, the page is built for {version}: run `npm ci`")
@@ -105,7 +105,7 @@ def copy_npm_files(lock):
         if target not in lock:
             raise VendorError(f"{target} is not in {RUNTIME_LOCK.name}: run `python -m build.vendor --update-lock`")
         if sha256(source) != lock[target]:
-            raise VendorError(f"{source.relative_to(ROOT)}: sha256 differs from {RUNTIME_LOCK.name}")
+            raise VendorError(f"node_modules/{source.relative_to(NODE_MODULES)}: sha256 differs from {RUNTIME_LOCK.name}")
         destination = VENDOR / target
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
@@ -141,7 +141,7 @@ def vendor(wheelhouse=None):
     """Rebuild www/vendor/ from scratch; returns the vendored paths."""
     check_pins()
     if not RUNTIME_LOCK.is_file():
-        raise VendorError(f"{RUNTIME_LOCK.relative_to(ROOT)} is missing")
+        raise VendorError(f"{RUNTIME_LOCK} is missing")
     if VENDOR.exists():
         shutil.rmtree(VENDOR)
     copy_npm_files(json.loads(RUNTIME_LOCK.read_text()))

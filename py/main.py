@@ -13,7 +13,8 @@ import preprocess
 import verdict
 
 app = window.digitPad
-bars = document.getElementById("probabilities").children
+results = document.getElementById("probabilities")
+bars = results.children
 prediction = document.getElementById("prediction")
 message = document.getElementById("verdict")
 preview = document.getElementById("preview").getContext("2d")
@@ -69,6 +70,7 @@ def show_probabilities(probabilities):
 def show(reading, probabilities, digit):
     show_preview(digit)
     show_probabilities(probabilities)
+    results.dataset.seq = str(int(results.dataset.seq) + 1)  # lets tests wait for this result
     if reading is None:
         prediction.textContent = ""
         message.textContent = verdict.BLANK_MESSAGE

@@ -72,7 +72,6 @@ export class DrawingPad extends EventTarget {
   }
 
   clear() {
-    if (this.isEmpty) return;
     this.strokes = [];
     this.active = null;
     this.redraw();

@@ -1,0 +1,75 @@
+"""The page in headless Chromium: drawing with real mouse events, recognition, Clear, Undo, blank."""
+
+import numpy as np
+import pytest
+
+from strokes import DIGITS
+
+
+@pytest.mark.parametrize("digit", sorted(DIGITS))
+def test_drawn_digit_is_recognised(fresh, digit):
+    fresh.draw(DIGITS[digit])
+    assert fresh.prediction == str(digit), fresh.probabilities.round(3)
+    p = fresh.probabilities
+    assert p.argmax() == digit and abs(p.sum() - 1) < 1e-3
+
+
+def test_small_in_corner_and_large_in_centre_read_alike(fresh):
+    fresh.draw(DIGITS[7], box=(0.03, 0.03, 0.28))
+    small = fresh.probabilities
+    fresh.click("clear")
+    fresh.draw(DIGITS[7], box=(0.08, 0.08, 0.84))
+    large = fresh.probabilities
+    assert small.argmax() == large.argmax() == 7
+    assert np.abs(small - large).max() < 0.1, (small.round(3), large.round(3))
+
+
+def test_undo_removes_the_last_stroke(fresh):
+    fresh.draw(DIGITS[4])
+    assert fresh.prediction == "4"
+    fresh.click("undo")  # the 4's upright goes; what is left is not a 4
+    assert fresh.page.evaluate("digitPad.pad.strokes.length") == 1
+    fresh.click("undo")
+    assert fresh.prediction == ""
+    assert fresh.page.evaluate("digitPad.pad.isEmpty")
+
+
+def test_clear_empties_the_pad_and_the_result(fresh):
+    fresh.draw(DIGITS[3])
+    assert fresh.prediction == "3"
+    fresh.click("clear")
+    assert fresh.prediction == ""
+    assert fresh.probabilities.sum() == 0
+    assert fresh.pad_rgba()[..., 3].max() == 0
+
+
+def test_blank_canvas_shows_an_invitation_not_a_guess(fresh):
+    fresh.click("clear")
+    assert fresh.prediction == ""
+    assert "Draw a digit" in fresh.page.text_content("#verdict")
+    preview = fresh.page.evaluate(
+        "Array.from(document.querySelector('[data-testid=preview]').getContext('2d').getImageData(0,0,28,28).data)"
+    )
+    assert max(preview[0::4]) == 0  # nothing shown as the model's input
+
+
+def test_keyboard_undo_and_clear(fresh):
+    fresh.draw(DIGITS[1])
+    fresh.after(lambda: fresh.page.keyboard.press("Control+z"))
+    assert fresh.page.evaluate("digitPad.pad.isEmpty")
+    fresh.draw(DIGITS[1])
+    fresh.after(lambda: fresh.page.keyboard.press("Escape"))
+    assert fresh.prediction == ""
+
+
+def test_preview_shows_the_28x28_the_model_saw(fresh):
+    fresh.draw(DIGITS[0])
+    preview = np.array(
+        fresh.page.evaluate(
+            "Array.from(document.querySelector('[data-testid=preview]').getContext('2d').getImageData(0,0,28,28).data)"
+        ),
+        dtype=np.uint8,
+    ).reshape(28, 28, 4)[..., 0]
+    rows, cols = np.nonzero(preview > 20)
+    assert max(np.ptp(rows), np.ptp(cols)) + 1 in (19, 20, 21)  # fitted into 20 pixels, as MNIST
+    assert abs(rows.mean() - 14) < 3 and abs(cols.mean() - 14) < 3

@@ -1,0 +1,126 @@
+"""MNIST's recipe in numpy (py/preprocess.py), pinned down in CPython."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import preprocess as pp
+
+
+def canvas(size, strokes, colour=(20, 24, 31), width=None):
+    """An RGBA canvas (transparent paper) with thick round-ended segments, like the pad draws."""
+    h, w = size
+    width = width or max(1.0, 0.08 * min(h, w))
+    ys, xs = np.mgrid[:h, :w] + 0.5
+    ink = np.zeros((h, w), dtype=bool)
+    for (x0, y0), (x1, y1) in strokes:
+        dx, dy = x1 - x0, y1 - y0
+        t = np.clip(((xs - x0) * dx + (ys - y0) * dy) / max(dx * dx + dy * dy, 1e-9), 0, 1)
+        ink |= (xs - x0 - t * dx) ** 2 + (ys - y0 - t * dy) ** 2 <= (width / 2) ** 2
+    rgba = np.zeros((h, w, 4), dtype=np.uint8)
+    rgba[ink] = (*colour, 255)
+    return rgba
+
+
+SEVEN = [((0.2, 0.15), (0.8, 0.15)), ((0.8, 0.15), (0.4, 0.9))]
+
+
+def seven(size, left, top, side, **kw):
+    strokes = [((left + side * x0, top + side * y0), (left + side * x1, top + side * y1)) for (x0, y0), (x1, y1) in SEVEN]
+    return canvas(size, strokes, **kw)
+
+
+def test_output_is_28x28_float32_in_unit_range_with_ink_high():
+    out = pp.to_mnist(pp.ink_from_rgba(seven((300, 300), 30, 30, 240)))
+    assert out.shape == (28, 28) and out.dtype == np.float32
+    assert out.min() >= 0 and out.max() <= 1 and out.max() > 0.9
+    assert out[0].max() == 0 and out[:, 0].max() == 0  # margins are paper
+
+
+def test_longer_side_is_fitted_into_20_pixels_and_mass_centred():
+    out = pp.to_mnist(pp.ink_from_rgba(seven((300, 300), 30, 30, 240)))
+    rows, cols = np.nonzero(out > pp.INK_FLOOR)
+    assert max(np.ptp(rows), np.ptp(cols)) + 1 == 20
+    cy, cx = pp.centre_of_mass(out)
+    assert abs(cy - 14) <= 0.5 and abs(cx - 14) <= 0.5
+
+
+def test_small_in_a_corner_equals_large_in_the_middle():
+    small = pp.to_mnist(pp.ink_from_rgba(seven((400, 400), 5, 5, 80, width=80 * 0.08)))
+    large = pp.to_mnist(pp.ink_from_rgba(seven((400, 400), 60, 60, 280, width=280 * 0.08)))
+    assert np.abs(small - large).mean() < 0.03
+    assert np.abs(small - large).max() < 0.5
+
+
+def test_thin_vertical_one_is_not_stretched_into_a_blob():
+    one = canvas((280, 280), [((140, 30), (140, 250))], width=10)
+    out = pp.to_mnist(pp.ink_from_rgba(one))
+    cols = np.nonzero(out.max(axis=0) > 0.1)[0]
+    assert np.ptp(cols) + 1 <= 3  # stays a stroke about 1-2 pixels wide
+    assert np.ptp(np.nonzero(out.max(axis=1) > 0.1)[0]) + 1 == 20
+
+
+def test_blank_canvas_is_reported_blank():
+    assert pp.to_mnist(pp.ink_from_rgba(np.zeros((200, 200, 4), np.uint8))) is None
+    white = np.full((200, 200, 4), 255, np.uint8)  # opaque paper, no ink
+    assert pp.to_mnist(pp.ink_from_rgba(white)) is None
+
+
+def test_any_ink_colour_gives_the_same_digit():
+    dark = pp.to_mnist(pp.ink_from_rgba(seven((200, 200), 20, 20, 160, colour=(0, 0, 0))))
+    red = pp.to_mnist(pp.ink_from_rgba(seven((200, 200), 20, 20, 160, colour=(220, 30, 30))))
+    assert np.allclose(dark, red, atol=1e-6)
+
+
+def test_light_ink_on_dark_background():
+    rgba = seven((200, 200), 20, 20, 160, colour=(240, 240, 240))
+    rgba[rgba[..., 3] == 0] = (10, 10, 10, 255)  # opaque dark paper
+    out = pp.to_mnist(pp.ink_from_rgba(rgba, background=(10, 10, 10)))
+    ref = pp.to_mnist(pp.ink_from_rgba(seven((200, 200), 20, 20, 160)))
+    assert np.abs(out - ref).max() < 0.02
+
+
+def test_area_weights_average_and_preserve_mass():
+    w = pp.area_weights(7, 20 / 7)
+    assert w.shape == (20, 7)
+    assert np.allclose(w.sum(axis=1), 1, atol=1e-6)  # each output pixel is an average
+    down = pp.area_weights(100, 0.2)
+    assert np.allclose(down @ np.ones(100), 1, atol=1e-6)
+
+
+def test_mnist_images_come_back_almost_unchanged():
+    """MNIST was made by this recipe, so applying it again changes little (a 1-pixel shift at most)."""
+    from build import mnist
+
+    images, _ = mnist.load("t10k")
+    out = np.stack([pp.from_mnist_image(image) for image in images[:500]])
+    unchanged = np.abs(out - images[:500] / 255).max(axis=(1, 2)) < 1e-6
+    assert unchanged.mean() > 0.8
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    h=st.integers(1, 160),
+    w=st.integers(1, 160),
+    colour=st.tuples(*[st.integers(0, 255)] * 3),
+    segments=st.lists(
+        st.tuples(*[st.floats(-0.2, 1.2, allow_nan=False)] * 4), min_size=0, max_size=4
+    ),
+    width=st.floats(0.5, 30),
+)
+def test_any_canvas_any_colour_any_placement(h, w, colour, segments, width):
+    strokes = [((x0 * w, y0 * h), (x1 * w, y1 * h)) for x0, y0, x1, y1 in segments]
+    rgba = canvas((h, w), strokes, colour=colour, width=width)
+    out = pp.to_mnist(pp.ink_from_rgba(rgba))
+    if out is None:
+        return  # reported blank: no ink, or ink the colour of the paper
+    assert out.shape == (28, 28) and out.dtype == np.float32
+    assert np.isfinite(out).all() and out.min() >= 0 and out.max() <= 1 and out.max() > 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 64), st.integers(1, 64), st.binary(min_size=0, max_size=64 * 64 * 4))
+def test_arbitrary_pixels_never_raise(h, w, noise):
+    data = np.frombuffer(noise.ljust(h * w * 4, b"\0")[: h * w * 4], np.uint8).reshape(h, w, 4)
+    out = pp.to_mnist(pp.ink_from_rgba(data))
+    assert out is None or (out.shape == (28, 28) and 0 <= out.min() <= out.max() <= 1)
