@@ -6,21 +6,33 @@ After this, www/ is the whole site: serve it from any static host.
 """
 
 import argparse
+import json
 import shutil
 import sys
 
 from build import ROOT
 from build.vendor import VendorError, vendor
 
-APP = ROOT / "www" / "app"  # py/ as the page fetches it (generated, git-ignored)
+WWW = ROOT / "www"
+APP = WWW / "app"  # py/ as the page fetches it (generated, git-ignored)
+ENTRY = "main.py"  # the <script type="py"> itself; the other modules are importable files
+PYSCRIPT = {
+    "interpreter": "./vendor/pyodide/pyodide.mjs",
+    "packages": ["numpy"],
+    "packages_cache": "passthrough",  # else PyScript wants micropip, which the npm core lacks
+}
 
 
 def copy_app():
+    """py/ into www/app/, and the PyScript config that makes its modules importable."""
     if APP.exists():
         shutil.rmtree(APP)
     APP.mkdir(parents=True)
-    for source in sorted((ROOT / "py").glob("*.py")):
+    modules = sorted((ROOT / "py").glob("*.py"))
+    for source in modules:
         shutil.copyfile(source, APP / source.name)
+    files = {f"./app/{m.name}": f"./{m.name}" for m in modules if m.name != ENTRY}
+    (WWW / "pyscript.json").write_text(json.dumps({**PYSCRIPT, "files": files}, indent=2) + "\n")
 
 
 def build_site(wheelhouse=None):

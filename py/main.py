@@ -5,10 +5,14 @@ CPython tests and the build's evaluation run too. JS (js/boot.js) hands over
 the drawing pad, the status line and the loading model in `window.digitPad`.
 """
 
+import functools
+import json
+
 import numpy as np
 from pyodide.ffi import JsException, create_proxy, to_js
 from pyscript import document, window
 
+import card
 import preprocess
 import verdict
 
@@ -90,6 +94,34 @@ def recognise(runtime):
     show(verdict.read(probabilities), probabilities, digit)
 
 
+def recognise_images(runtime, data, count):
+    """JS-callable: N MNIST-style images (uint8, N*784) through the page's own path -> Float32Array N*10.
+
+    The build's evaluation runs the whole test set through this.
+    """
+    images = np.empty((count, 28, 28), dtype=np.uint8)
+    data.assign_to(images)
+    digits = np.stack([preprocess.from_mnist_image(image) for image in images])
+    probabilities = predict(runtime, digits).reshape(-1)
+    out = window.Float32Array.new(probabilities.size)
+    out.assign(probabilities)
+    return out
+
+
+async def show_model_card():
+    """Fill "About this model" from model/card.json (written by build/evaluate.py)."""
+    response = await window.fetch("model/card.json")
+    if not response.ok:
+        return  # a model without a card still works; the panel keeps its placeholder
+    data = json.loads(await response.text())
+    document.getElementById("card").innerHTML = card.summary_html(data)
+    canvas = document.getElementById("confusion")
+    pixels = card.heat_map(data["test"]["confusion"])
+    image = canvas.getContext("2d").createImageData(pixels.shape[1], pixels.shape[0])
+    image.data.assign(pixels.reshape(-1))
+    canvas.getContext("2d").putImageData(image, 0, 0)
+
+
 async def start():
     try:
         runtime = await app.model
@@ -106,7 +138,9 @@ async def start():
     app.pad.addEventListener("change", create_proxy(on_change))
     if not app.pad.isEmpty:
         on_change(None)  # what was drawn while Python was loading
+    app.recogniseImages = create_proxy(functools.partial(recognise_images, runtime))
     app.status.ready(f"Ready: draw a digit (TensorFlow.js on {runtime.backend}).")
+    await show_model_card()
 
 
 await start()  # noqa: F704  (PyScript runs this module with top-level await)

@@ -1,0 +1,116 @@
+"""Evaluate the exported model on the 10,000 MNIST test digits, in Keras and in the browser.
+
+    python -m build.evaluate [--model www/model] [--data DIR]
+
+Both paths start from the same preprocessing (py/preprocess.py). Keras runs it
+in CPython; the browser runs the exported tfjs model in headless Chromium with
+the page's own Python doing the preprocessing in Pyodide. The figures, the
+per-class accuracy, the confusion matrix and the training record go into
+card.json next to the model, which the page shows under "About this model".
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from build import ROOT, mnist, serve
+from build.dataset import test as test_set
+from build.export import load
+
+MODEL = ROOT / "www" / "model"
+CHUNK = 1000  # images per call into the page
+
+
+def browser_probabilities(images, model_dir):
+    """N x 10 from the page in headless Chromium, serving `model_dir` as its model."""
+    from playwright.sync_api import sync_playwright
+
+    from build.browser import launch
+    from build.pagedriver import PageDriver, open_page
+
+    server = serve.start(overrides={"model": model_dir})
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+            driver = PageDriver(page)
+            if driver.wait_ready() != "ready":
+                raise RuntimeError(f"the page did not start: {driver.status}")
+            out = np.concatenate([driver.recognise_images(images[i : i + CHUNK]) for i in range(0, len(images), CHUNK)])
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def weight_info(model_dir):
+    manifest = json.loads((model_dir / "model.json").read_text())["weightsManifest"]
+    total = sum((model_dir / path).stat().st_size for group in manifest for path in group["paths"])
+    dtypes = {w.get("quantization", {}).get("dtype", w["dtype"]) for group in manifest for w in group["weights"]}
+    return total, "/".join(sorted(dtypes))
+
+
+def evaluate(model_dir=MODEL, data_dir=None, limit=None, browser=True):
+    model_dir = Path(model_dir)
+    images, labels = mnist.load("t10k", data_dir)
+    x, y = test_set(data_dir, limit)
+    images = images[: len(y)]
+    model = load(model_dir)
+    keras_p = model.predict(x, batch_size=500, verbose=0)
+    predicted = keras_p.argmax(axis=1)
+    confusion = np.zeros((10, 10), dtype=int)
+    np.add.at(confusion, (y, predicted), 1)
+    test = {
+        "images": int(len(y)),
+        "accuracy_keras": float((predicted == y).mean()),
+        "per_class_accuracy": [float(confusion[d, d] / max(confusion[d].sum(), 1)) for d in range(10)],
+        "confusion": confusion.tolist(),
+    }
+    if browser:
+        browser_p = browser_probabilities(images, model_dir)
+        test["accuracy_browser"] = float((browser_p.argmax(axis=1) == y).mean())
+        test["max_probability_difference"] = float(np.abs(browser_p - keras_p).max())
+        test["same_answer"] = float((browser_p.argmax(axis=1) == predicted).mean())
+    weight_bytes, dtype = weight_info(model_dir)
+    training_file = model_dir / "training.json"
+    training = json.loads(training_file.read_text()) if training_file.is_file() else {}
+    training.pop("history", None)
+    card = {
+        "test": test,
+        "parameters": int(model.count_params()),
+        "weight_bytes": weight_bytes,
+        "weight_dtype": dtype,
+        "training": training,
+        "data_sha256": mnist.checksums(),
+    }
+    if browser and limit is None:
+        (model_dir / "card.json").write_text(json.dumps(card, indent=1) + "\n")
+    return card
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=str(MODEL), help="folder with model.json (default: www/model)")
+    parser.add_argument("--data", help="folder with the MNIST IDX files")
+    parser.add_argument("--limit", type=int, help="only the first N test images (card.json is then not written)")
+    parser.add_argument("--no-browser", action="store_true", help="Keras only")
+    args = parser.parse_args(argv)
+    try:
+        card = evaluate(args.model, args.data, args.limit, not args.no_browser)
+    except mnist.DataError as err:
+        sys.exit(f"error: {err}")
+    t = card["test"]
+    print(f"test images:        {t['images']}")
+    print(f"accuracy (Keras):   {100 * t['accuracy_keras']:.2f}%")
+    if "accuracy_browser" in t:
+        print(f"accuracy (browser): {100 * t['accuracy_browser']:.2f}%")
+        print(f"max |p_browser - p_keras|: {t['max_probability_difference']:.2e}; same answer: {100 * t['same_answer']:.2f}%")
+    print("per class:          " + " ".join(f"{d}:{100 * a:.2f}" for d, a in enumerate(t["per_class_accuracy"])))
+    print(f"parameters: {card['parameters']:,}; weights: {card['weight_bytes']:,} bytes ({card['weight_dtype']})")
+
+
+if __name__ == "__main__":
+    main()

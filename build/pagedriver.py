@@ -1,0 +1,155 @@
+"""Drives the page through its test contract (data-testid) like a person would.
+
+Shared by the browser tests, the evaluation (build/evaluate.py) and the benchmarks.
+"""
+
+import base64
+from urllib.parse import urlsplit
+
+import numpy as np
+
+READY_TIMEOUT_MS = 90_000  # cold start on a loaded 2-core machine
+
+
+class Requests:
+    """Every request a browser context makes: the privacy checks read it."""
+
+    def __init__(self, context):
+        self.urls = []
+        self.failed = []
+        context.on("request", lambda r: self.urls.append(r.url))
+        context.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+
+    def foreign(self, origin):
+        """Requests to anywhere but `origin` (data: and blob: URLs never leave the page)."""
+        return [
+            url
+            for url in self.urls
+            if not url.startswith(("data:", "blob:")) and "{0.scheme}://{0.netloc}".format(urlsplit(url)) != origin
+        ]
+
+
+class PageDriver:
+    def __init__(self, page):
+        self.page = page
+
+    def wait_ready(self, timeout=READY_TIMEOUT_MS):
+        """Waits until the status leaves 'loading'; returns 'ready' or 'error'."""
+        self.page.wait_for_function(
+            "document.querySelector('[data-testid=status]').dataset.state !== 'loading'", timeout=timeout
+        )
+        return self.page.get_attribute("[data-testid=status]", "data-state")
+
+    @property
+    def status(self):
+        return self.page.text_content("[data-testid=status]").strip()
+
+    @property
+    def results_seen(self):
+        return int(self.page.get_attribute("[data-testid=probabilities]", "data-seq") or 0)
+
+    def after(self, action):
+        """Run an action that changes the drawing; wait until the page has shown its result."""
+        before = self.results_seen
+        action()
+        self.page.wait_for_function(
+            f"+document.querySelector('[data-testid=probabilities]').dataset.seq > {before}", timeout=10_000
+        )
+
+    def pad_point(self, box):
+        pad = self.page.locator("[data-testid=pad]").bounding_box()
+        left, top, side = box
+        return lambda x, y: (pad["x"] + pad["width"] * (left + side * x), pad["y"] + pad["height"] * (top + side * y))
+
+    def draw(self, strokes, box=(0.1, 0.1, 0.8)):
+        """Draw strokes (0..1 coordinates) with the mouse into a square box (left, top, side) of the pad."""
+        at = self.pad_point(box)
+        mouse = self.page.mouse
+        for stroke in strokes:
+
+            def one_stroke(stroke=stroke):
+                mouse.move(*at(*stroke[0]))
+                mouse.down()
+                for point in stroke[1:]:
+                    mouse.move(*at(*point))
+                mouse.up()
+
+            self.after(one_stroke)
+
+    def click(self, testid):
+        self.after(lambda: self.page.click(f"[data-testid={testid}]"))
+
+    @property
+    def prediction(self):
+        return self.page.text_content("[data-testid=prediction]")
+
+    @property
+    def probabilities(self):
+        values = self.page.eval_on_selector_all("[data-testid=probabilities] > *", "els => els.map(e => e.dataset.p)")
+        assert len(values) == 10, values
+        return np.array([float(v) for v in values])
+
+    def pad_rgba(self):
+        """The pad's pixels exactly as the page's Python reads them."""
+        encoded, width, height = self.page.evaluate(
+            """() => {
+                const image = digitPad.pad.pixels();
+                let text = "";
+                for (let i = 0; i < image.data.length; i += 8192)
+                    text += String.fromCharCode(...image.data.subarray(i, i + 8192));
+                return [btoa(text), image.width, image.height];
+            }"""
+        )
+        return np.frombuffer(base64.b64decode(encoded), dtype=np.uint8).reshape(height, width, 4)
+
+    def show_image(self, image, box=(0, 0, 1)):
+        """Paint a grey image (uint8, 0 = paper) scaled into a box of the empty pad; the page reads it."""
+        image = np.ascontiguousarray(image, dtype=np.uint8)
+        pixels = base64.b64encode(image.tobytes()).decode()
+        h, w = image.shape
+
+        def paint():
+            self.page.evaluate(
+                """([pixels, h, w, box]) => {
+                    const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
+                    const small = new OffscreenCanvas(w, h);
+                    const image = new ImageData(w, h);
+                    for (let i = 0; i < w * h; i++) image.data.set([20, 24, 31, bytes[i]], 4 * i);
+                    small.getContext("2d").putImageData(image, 0, 0);
+                    const pad = digitPad.pad;
+                    const side = pad.canvas.width;
+                    pad.clear();
+                    pad.context.drawImage(small, box[0] * side, box[1] * side, box[2] * side, box[2] * side);
+                    pad.emit("stroke");
+                }""",
+                [pixels, h, w, list(box)],
+            )
+
+        self.after(paint)
+
+    def recognise_images(self, images):
+        """N x 10 probabilities from the page's own path for N 28x28 MNIST images (numpy in Pyodide, then tfjs)."""
+        images = np.ascontiguousarray(images, dtype=np.uint8)
+        encoded = self.page.evaluate(
+            """(pixels) => {
+                const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
+                const p = digitPad.recogniseImages(bytes, bytes.length / 784);
+                let text = "";
+                const raw = new Uint8Array(p.buffer);
+                for (let i = 0; i < raw.length; i += 8192) text += String.fromCharCode(...raw.subarray(i, i + 8192));
+                return btoa(text);
+            }""",
+            base64.b64encode(images.tobytes()).decode(),
+        )
+        return np.frombuffer(base64.b64decode(encoded), dtype=np.float32).reshape(len(images), 10)
+
+
+def open_page(browser, url, **context_options):
+    """(context, page, requests, errors) for a new context showing `url`."""
+    context = browser.new_context(**context_options)
+    requests = Requests(context)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    return context, page, requests, errors
