@@ -39,8 +39,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         relative = path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
         for prefix, target in self.overrides.items():
             if relative == prefix or relative.startswith(prefix + "/"):
-                if target is None:
-                    return str(Path(self.directory) / "\0missing")  # served as 404
+                if target is None:  # a file made to go missing
+                    return str(Path(self.directory) / "__missing__" / relative)  # served as 404
                 return str(Path(target) / relative[len(prefix) :].lstrip("/"))
         return super().translate_path(path)
 

@@ -42,19 +42,34 @@ async function startModel() {
   return loaded;
 }
 
+function pythonFailed(what) {
+  status.fail(`Could not start Python: ${what}. Reload the page; if it persists, rebuild the site (python -m build.site).`);
+}
+
+// Pyodide does not report a runtime file that fails to load (it just stops), so
+// watch the responses themselves and name the first file that failed.
+const SITE = new URL(".", document.baseURI).href;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const path = entry.name.startsWith(SITE) ? entry.name.slice(SITE.length) : entry.name;
+    if (entry.responseStatus >= 400 && /^(vendor|app)\/|^pyscript\.json$/.test(path) && status.state === "loading") {
+      pythonFailed(`the runtime file ${path} could not be loaded (HTTP ${entry.responseStatus})`);
+    }
+  }
+}).observe({ type: "resource", buffered: true });
+
 async function startPython() {
   status.stage("runtime", 0);
   addEventListener("py:progress", ({ detail }) => status.pyProgress(detail));
-  try {
-    await import("../vendor/pyscript/core.js");
-  } catch (error) {
-    throw new Error(`the runtime file vendor/pyscript/core.js could not be loaded (${error.message})`);
-  }
+  // PyScript reports a failed start as an unhandled rejection or error event, not to its caller.
+  addEventListener("unhandledrejection", ({ reason }) => status.state === "loading" && pythonFailed(String(reason?.message || reason)));
+  addEventListener("error", ({ message }) => status.state === "loading" && pythonFailed(message));
+  await import("../vendor/pyscript/core.js");
 }
 
 // The contract with app/main.py: what it needs from JS, in one place.
 const model = startModel();
-model.catch((error) => status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the site.`));
+model.catch((error) => status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`));
 window.digitPad = { pad, status, model };
 
-startPython().catch((error) => status.fail(`Could not start Python: ${error.message}. Reload the page; if it persists, rebuild the site.`));
+startPython().catch((error) => pythonFailed(error.message));
