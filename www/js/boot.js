@@ -1,9 +1,11 @@
-// Start-up: the pad works at once; tfjs + model and PyScript + Pyodide + numpy
-// load in parallel behind it. Python (app/main.py) takes over recognition when
-// ready; everything here is what must run before Python exists.
+// Start-up: the pad works at once; then (after the service worker has the
+// files, on a first visit) tfjs + model and PyScript + Pyodide + numpy load in
+// parallel. Python (app/main.py) takes over recognition when ready; this file
+// holds only what must run before Python exists.
 
 import { DrawingPad } from "./pad.js";
 import { loadModel } from "./model.js";
+import { serveOffline } from "./offline.js";
 import { Status } from "./status.js";
 
 const $ = (id) => document.getElementById(id);
@@ -13,6 +15,8 @@ const pad = new DrawingPad($("pad"));
 
 $("clear").addEventListener("click", () => pad.clear());
 $("undo").addEventListener("click", () => pad.undo());
+performance.mark("pad-ready"); // the start-up benchmark reads this
+
 document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, [contenteditable]")) return;
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z") {
@@ -34,10 +38,9 @@ function loadScript(src) {
 }
 
 async function startModel() {
-  status.stage("model", 0);
   await loadScript("vendor/tfjs/tf.es2017.min.js");
   await loadScript("vendor/tfjs/tf-backend-wasm.es2017.min.js");
-  const loaded = await loadModel((fraction) => status.stage("model", fraction));
+  const loaded = await loadModel((fraction) => status.stage("model", 0.5 + 0.5 * fraction));
   status.stage("model", 1);
   return loaded;
 }
@@ -59,7 +62,6 @@ new PerformanceObserver((list) => {
 }).observe({ type: "resource", buffered: true });
 
 async function startPython() {
-  status.stage("runtime", 0);
   addEventListener("py:progress", ({ detail }) => status.pyProgress(detail));
   // PyScript reports a failed start as an unhandled rejection or error event, not to its caller.
   addEventListener("unhandledrejection", ({ reason }) => status.state === "loading" && pythonFailed(String(reason?.message || reason)));
@@ -67,9 +69,16 @@ async function startPython() {
   await import("../vendor/pyscript/core.js");
 }
 
-// The contract with app/main.py: what it needs from JS, in one place.
-const model = startModel();
-model.catch((error) => status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`));
-window.digitPad = { pad, status, model };
+function start() {
+  const model = startModel();
+  model.catch((error) =>
+    status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`),
+  );
+  // The contract with app/main.py: what it needs from JS, in one place.
+  window.digitPad = { pad, status, model };
+  startPython().catch((error) => pythonFailed(error.message));
+}
 
-startPython().catch((error) => pythonFailed(error.message));
+serveOffline(status, $("update")).then(start, (error) =>
+  status.fail(`Could not download the app: ${error.message}. Check the connection and reload.`),
+);

@@ -1,0 +1,88 @@
+"""Start-up and size benchmark: serves the built site on localhost and measures, in headless Chromium.
+
+    python -m bench.startup [--runs 5]
+
+Per run, in a fresh browser profile: bytes downloaded on the first visit (all
+of it, the service worker's precache included) against the site's total,
+time to a usable canvas, time to ready on a cold visit, then on a warm
+(cached) reload, then offline (server stopped). Then the median time per
+recognition, split into preprocessing (numpy in Pyodide) and inference (tfjs).
+Times are from navigation start, read from the page's performance marks.
+"""
+
+import argparse
+import statistics
+
+from playwright.sync_api import sync_playwright
+
+from build import mnist, serve
+from build.browser import launch
+from build.pagedriver import PageDriver, open_page
+from build.site import WWW, write_precache
+
+MARK = "(name) => performance.getEntriesByName(name)[0]?.startTime"
+DURATIONS = "(name) => performance.getEntriesByName(name).map(e => e.duration)"
+
+
+def one_run(browser, images):
+    server = serve.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context, page, _, _ = open_page(browser, url)
+    driver = PageDriver(page)
+    if driver.wait_ready() != "ready":
+        raise SystemExit(f"the page did not start: {driver.status}")
+    run = {
+        "first_visit_bytes": server.bytes_sent,
+        "canvas_ms": page.evaluate(MARK, "pad-ready"),
+        "cold_ready_ms": page.evaluate(MARK, "app-ready"),
+    }
+    for image in images:
+        driver.show_image(image, box=(0.1, 0.1, 0.8))
+    for name in ("preprocess", "inference", "recognition"):
+        run[name] = page.evaluate(DURATIONS, name)
+    page.reload()
+    driver.wait_ready()
+    run["warm_ready_ms"] = page.evaluate(MARK, "app-ready")
+    server.shutdown()
+    server.server_close()
+    context.set_offline(True)
+    page.reload()
+    driver.wait_ready()
+    run["offline_ready_ms"] = page.evaluate(MARK, "app-ready")
+    context.close()
+    return run
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--digits", type=int, default=20, help="recognitions timed per run")
+    args = parser.parse_args(argv)
+    _, files = write_precache(WWW)
+    total = sum(f["bytes"] for f in files)
+    images = mnist.load("t10k")[0][: args.digits]
+    with sync_playwright() as p:
+        browser = launch(p)
+        runs = [one_run(browser, images) for _ in range(args.runs)]
+        browser.close()
+
+    def median(key):
+        return statistics.median(r[key] for r in runs)
+
+    def median_all(key):
+        return statistics.median(x for r in runs for x in r[key])
+
+    print(f"runs: {args.runs} (fresh profile each), {args.digits} recognitions per run")
+    print(f"site assets:               {total / 1e6:.2f} MB")
+    print(f"first-visit bytes:         {median('first_visit_bytes') / 1e6:.2f} MB ({median('first_visit_bytes') / total:.1%} of assets)")
+    print(f"canvas usable:             {median('canvas_ms'):.0f} ms")
+    print(f"ready, cold visit:         {median('cold_ready_ms'):.0f} ms")
+    print(f"ready, warm visit:         {median('warm_ready_ms'):.0f} ms")
+    print(f"ready, offline:            {median('offline_ready_ms'):.0f} ms")
+    print(f"recognition (median):      {median_all('recognition'):.1f} ms")
+    print(f"  preprocessing (numpy):   {median_all('preprocess'):.1f} ms")
+    print(f"  inference (tfjs):        {median_all('inference'):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

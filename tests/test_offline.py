@@ -1,0 +1,116 @@
+"""Offline after the first visit, one download of each file, clean updates, installable."""
+
+import json
+import shutil
+
+import pytest
+
+from build import ROOT, serve
+from build.pagedriver import PageDriver, open_page
+from build.site import write_precache
+from strokes import DIGITS
+
+
+def precache_total(root):
+    text = (root / "precache.js").read_text()
+    files = json.loads(text[text.index("{") : text.rindex("}") + 1])["files"]
+    return sum(f["bytes"] for f in files)
+
+
+@pytest.fixture
+def own_server():
+    """A server of the test's own, so the test can stop it; yields start(root) -> url."""
+    servers = []
+
+    def start(root=ROOT / "www"):
+        server = serve.start(root=root)
+        servers.append(server)
+        return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_first_visit_downloads_each_file_once_and_the_worker_takes_control(browser, own_server):
+    server, url = own_server()
+    context, page, requests, errors = open_page(browser, url + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready", driver.status
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    total = precache_total(ROOT / "www")
+    assert server.bytes_sent <= 1.10 * total, (server.bytes_sent, total)
+    assert requests.failed == [] and errors == []
+    context.close()
+
+
+def test_manifest_is_valid_and_its_icons_exist(app):
+    manifest = app.page.evaluate("fetch('manifest.webmanifest').then(r => r.json())")
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "./"
+    assert manifest["name"] and manifest["short_name"] and manifest["theme_color"].startswith("#")
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        status, kind = app.page.evaluate(
+            "(src) => fetch(src).then(r => [r.status, r.headers.get('content-type')])", icon["src"]
+        )
+        assert status == 200 and kind == icon["type"]
+
+
+def test_works_offline_after_the_first_visit(browser, own_server):
+    server, url = own_server()
+    context, page, requests, errors = open_page(browser, url + "/")
+    assert PageDriver(page).wait_ready() == "ready"
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    server.shutdown()
+    server.server_close()
+    context.set_offline(True)
+
+    page.reload()
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready", driver.status
+    driver.draw(DIGITS[7])
+    assert driver.prediction == "7"
+
+    second = PageDriver(context.new_page())
+    second.page.goto(url + "/")
+    assert second.wait_ready() == "ready", second.status
+    second.draw(DIGITS[3])
+    assert second.prediction == "3"
+    assert requests.failed == [] and errors == []
+    assert requests.foreign(url) == []
+    context.close()
+
+
+def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server, tmp_path):
+    site = tmp_path / "www"
+    shutil.copytree(ROOT / "www", site)
+    server, url = own_server(site)
+    context, page, requests, errors = open_page(browser, url + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready"
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    old_caches = page.evaluate("caches.keys()")
+    assert len(old_caches) == 1
+
+    # Deploy: change a file and rebuild the precache list.
+    index = site / "index.html"
+    index.write_text(index.read_text().replace("<h1>Digit Pad</h1>", "<h1>Digit Pad 2</h1>"))
+    version, _ = write_precache(site)
+    assert version not in old_caches[0]
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    page.wait_for_selector("[data-testid=update]", state="visible", timeout=60_000)
+
+    driver.draw(DIGITS[4])  # the open page keeps working on its own version
+    assert driver.prediction == "4"
+    assert page.text_content("h1") == "Digit Pad"
+
+    with page.expect_navigation():
+        page.click("[data-testid=update] button")
+    assert driver.wait_ready() == "ready"
+    assert page.text_content("h1") == "Digit Pad 2"
+    page.wait_for_function("caches.keys().then(k => k.length === 1)")
+    assert page.evaluate("caches.keys()") == [f"digit-pad-{version}"]
+    assert requests.foreign(url) == [] and errors == []
+    context.close()

@@ -1,0 +1,43 @@
+"""The whole build in small: train a tiny model, export it, load it in Chromium through the page,
+and check that browser and Keras agree. The full training is not part of the tests."""
+
+import numpy as np
+import pytest
+
+import preprocess
+from build import mnist, serve
+from build.export import load
+from build.pagedriver import PageDriver, open_page
+from build.train import train
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("model")
+    train(epochs=1, limit=3000, out=out)
+    return out
+
+
+def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model):
+    assert {"model.json", "training.json"} <= {p.name for p in tiny_model.iterdir()}
+    server = serve.start(overrides={"model": str(tiny_model)})
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    context, page, requests, errors = open_page(browser, url + "/")
+    try:
+        driver = PageDriver(page)
+        assert driver.wait_ready() == "ready", driver.status
+        images, _ = mnist.load("t10k")
+        keras = load(tiny_model)
+
+        batch = images[:200]
+        expected = keras.predict(np.stack([preprocess.from_mnist_image(i) for i in batch])[..., None], verbose=0)
+        assert np.abs(driver.recognise_images(batch) - expected).max() < 1e-4
+
+        driver.show_image(images[0], box=(0.1, 0.1, 0.8))
+        digit = preprocess.to_mnist(preprocess.ink_from_rgba(driver.pad_rgba()))
+        shown = keras.predict(digit[None, ..., None], verbose=0)[0]
+        assert np.abs(driver.probabilities - shown).max() < 1e-4
+        assert requests.foreign(url) == [] and errors == []
+    finally:
+        context.close()
+        server.shutdown()

@@ -1,0 +1,43 @@
+// Offline support from the page's side: register the service worker, wait for
+// it on the first visit (so every file is downloaded once, into its cache),
+// report download progress, and offer a reload when a new version is ready.
+
+// Resolves once the page is served by the service worker, or at once where
+// there is none (unsupported, or a file:// page); rejects if precaching failed.
+export function serveOffline(status, updateBanner) {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return Promise.resolve(false);
+  const sw = navigator.serviceWorker;
+  return new Promise((resolve, reject) => {
+    new BroadcastChannel("digit-pad-install").onmessage = ({ data }) => {
+      if (data.type === "progress") status.download(data.stage, data.loaded, data.total);
+      else if (data.type === "failed" && !sw.controller) reject(new Error(`the file ${data.message} could not be downloaded`));
+    };
+    if (sw.controller) resolve(true);
+    else sw.addEventListener("controllerchange", () => resolve(true), { once: true });
+    sw.register("sw.js", { updateViaCache: "none" }).then(
+      (registration) => watchForUpdates(registration, updateBanner),
+      (error) => {
+        console.warn("working without offline support:", error);
+        resolve(false);
+      },
+    );
+  });
+}
+
+function watchForUpdates(registration, banner) {
+  const offer = () => {
+    if (!registration.waiting || !navigator.serviceWorker.controller) return;
+    banner.hidden = false;
+    banner.querySelector("button").onclick = () => {
+      navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+      registration.waiting.postMessage("skip-waiting");
+    };
+  };
+  offer();
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker.addEventListener("statechange", () => worker.state === "installed" && offer());
+  });
+  // Look for a new deploy whenever the person comes back to the page.
+  document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && registration.update());
+}
