@@ -16,7 +16,7 @@ def conv_bn(x, filters, kernel, strides=1, padding="valid"):
     return L.ReLU()(x)
 
 
-def build_model(widths=(32, 64), head=128, dropout=0.4):
+def build_model(widths=(32, 64), head=128, dropout=0.3):
     inputs = keras.Input((28, 28, 1), name="digit")
     x = inputs
     for width in widths:

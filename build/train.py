@@ -23,7 +23,7 @@ from build.model import build_model
 from build.tf_env import keras, tf
 
 # Plain config, nanoGPT style: the defaults are the shipped model's settings.
-EPOCHS = 11
+EPOCHS = 13
 BATCH = 128
 PEAK_LR = 3e-3
 WARMUP_EPOCHS = 1

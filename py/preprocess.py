@@ -22,13 +22,21 @@ def ink_from_rgba(rgba, background=(255, 255, 255)):
 
     Any ink colour works: ink is how far a pixel is from the background,
     after compositing its alpha over it, scaled so the strongest ink is 1.
+    Only the part that is not fully transparent is computed: on the pad that
+    is the drawing's box, a small share of the canvas.
     """
-    rgba = np.asarray(rgba)
-    alpha = rgba[..., 3:4].astype(np.float32) / 255.0
-    colour = rgba[..., :3].astype(np.float32)
-    bg = np.asarray(background, dtype=np.float32)
-    distance = np.abs(colour - bg).max(axis=-1) * alpha[..., 0] / 255.0
-    return normalise_ink(distance)
+    rgba = np.asarray(rgba, dtype=np.uint8)
+    ink = np.zeros(rgba.shape[:2], dtype=np.float32)
+    alpha = rgba[..., 3]
+    rows = np.flatnonzero(alpha.any(axis=1))
+    if rows.size == 0:
+        return ink
+    cols = np.flatnonzero(alpha.any(axis=0))
+    box = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    part = rgba[box]
+    distance = np.abs(part[..., :3].astype(np.int16) - np.asarray(background, dtype=np.int16)).max(axis=-1)
+    ink[box] = distance * part[..., 3].astype(np.float32) / (255.0 * 255.0)
+    return normalise_ink(ink)
 
 
 def normalise_ink(ink):
