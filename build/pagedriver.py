@@ -89,6 +89,16 @@ class PageDriver:
         assert len(values) == 10, values
         return np.array([float(v) for v in values])
 
+    @property
+    def part_probabilities(self):
+        """N x 10: the probabilities of each digit found, left to right."""
+        rows = self.page.eval_on_selector_all("[data-testid=parts] > li", "els => els.map(e => e.dataset.probabilities)")
+        return np.array([[float(v) for v in row.split()] for row in rows]).reshape(-1, 10)
+
+    @property
+    def message(self):
+        return self.page.text_content("[data-testid=message]")
+
     def pad_rgba(self):
         """The pad's pixels exactly as the page's Python reads them."""
         encoded, width, height = self.page.evaluate(

@@ -1,11 +1,11 @@
-"""The page's Python: reads the pad, preprocesses with numpy, asks tfjs, shows the answer.
+"""The page's Python: reads the pad or a picture, preprocesses with numpy, asks tfjs, shows the answer.
 
-A thin bridge. The numbers come from preprocess.py and verdict.py, which the
-CPython tests and the build's evaluation run too. JS (js/boot.js) hands over
-the drawing pad, the status line and the loading model in `window.digitPad`.
+A thin bridge. The numbers come from preprocess.py, segment.py, photo.py and
+verdict.py, which the CPython tests and the build's evaluation run too. JS
+(js/boot.js) hands over the drawing pad, the status line and the loading
+model in `window.digitPad`.
 """
 
-import functools
 import json
 
 import numpy as np
@@ -13,23 +13,22 @@ from pyodide.ffi import JsException, create_proxy, to_js
 from pyscript import document, window
 
 import card
+import photo
 import preprocess
-import verdict
+import segment
+from sources import Camera, SourceError, decode
+from view import ResultView, put_pixels
 
 app = window.digitPad
-results = document.getElementById("probabilities")
-bars = results.children
-prediction = document.getElementById("prediction")
-message = document.getElementById("verdict")
-preview = document.getElementById("preview").getContext("2d")
 
 
-def pad_pixels():
-    """The pad's RGBA pixels as an H x W x 4 uint8 array (one memcpy)."""
-    image = app.pad.pixels()
-    rgba = np.empty((image.height, image.width, 4), dtype=np.uint8)
-    image.data.assign_to(rgba)
-    return rgba
+def now():
+    return window.performance.now()
+
+
+def measure(name, start):
+    """A User Timing entry (seen in DevTools; the benchmarks read them)."""
+    window.performance.measure(name, to_js({"start": start, "end": now()}, dict_converter=window.Object.fromEntries))
 
 
 def predict(runtime, digits):
@@ -48,60 +47,127 @@ def predict(runtime, digits):
     return out.reshape(-1, 10)
 
 
-def show_preview(digit):
-    image = preview.createImageData(28, 28)
-    grey = np.zeros((28, 28), dtype=np.uint8) if digit is None else (digit * 255).round().astype(np.uint8)
-    rgba = np.empty((28, 28, 4), dtype=np.uint8)
-    rgba[..., :3] = grey[..., None]
-    rgba[..., 3] = 255
-    image.data.assign(rgba.reshape(-1))
-    preview.putImageData(image, 0, 0)
+def pad_pixels():
+    """The pad's RGBA pixels as an H x W x 4 uint8 array (one memcpy)."""
+    image = app.pad.pixels()
+    rgba = np.empty((image.height, image.width, 4), dtype=np.uint8)
+    image.data.assign_to(rgba)
+    return rgba
 
 
-def show_probabilities(probabilities):
-    top = int(np.argmax(probabilities)) if probabilities.any() else -1
-    for digit, p in enumerate(probabilities):
-        bar = bars[digit]
-        bar.dataset.p = f"{p:.6f}"
-        bar.querySelector(".fill").style.width = f"{100 * p:.1f}%"
-        bar.querySelector(".value").textContent = f"{100 * p:.0f}%"
-        if digit == top:
-            bar.dataset.top = ""
-        else:
-            bar.removeAttribute("data-top")
+class Reader:
+    """Drawing or picture -> ink -> digits -> model -> result panel."""
+
+    def __init__(self, runtime, view):
+        self.runtime = runtime
+        self.view = view
+
+    def read_ink(self, ink, started, picture=None):
+        parts, inputs = segment.read_parts(ink)
+        measure("preprocess", started)
+        if not parts:
+            empty = "No digits found in the image." if picture is not None else "Draw a digit in the box."
+            self.view.clear(empty, "blank" if picture is None else "error", picture)
+            return
+        inferring = now()
+        probabilities = predict(self.runtime, inputs)
+        measure("inference", inferring)
+        self.view.show(parts, inputs, probabilities, picture)
+        measure("recognition", started)
+
+    def drawing(self):
+        started = now()
+        self.read_ink(preprocess.ink_from_rgba(pad_pixels()), started)
+
+    def picture(self, rgba):
+        started = now()
+        try:
+            ink = photo.ink_from_photo(rgba)
+        except photo.NoDigits as error:
+            self.view.clear(str(error), "error", rgba)
+            return
+        self.read_ink(ink, started, rgba)
+
+    async def file(self, file):
+        try:
+            rgba = await decode(file)
+        except SourceError as error:
+            self.view.clear(str(error), "error")
+            return
+        self.picture(rgba)
 
 
-def show(reading, probabilities, digit):
-    show_preview(digit)
-    show_probabilities(probabilities)
-    results.dataset.seq = str(int(results.dataset.seq) + 1)  # lets tests wait for this result
-    if reading is None:
-        prediction.textContent = ""
-        message.textContent = verdict.BLANK_MESSAGE
-        message.dataset.kind = "blank"
-        return
-    prediction.textContent = str(reading.digit)
-    message.textContent = reading.message
-    message.dataset.kind = "sure" if reading.sure else "unsure"
+def guarded(handler, view):
+    """An event handler that reports failures in the result panel instead of throwing into the page."""
+
+    async def run(*args):
+        try:
+            result = handler(*args)
+            if hasattr(result, "__await__"):
+                await result
+        except Exception as error:  # a bad frame or file must not break the page
+            view.clear(f"Something went wrong reading that: {error}", "error")
+
+    return create_proxy(run)
 
 
-def measure(name, start):
-    """A User Timing entry (seen in DevTools; the benchmarks read them)."""
-    window.performance.measure(name, to_js({"start": start, "end": window.performance.now()}, dict_converter=window.Object.fromEntries))
+def listen(element_id, event, handler, view):
+    document.getElementById(element_id).addEventListener(event, guarded(handler, view))
 
 
-def recognise(runtime):
-    started = window.performance.now()
-    digit = preprocess.to_mnist(preprocess.ink_from_rgba(pad_pixels()))
-    measure("preprocess", started)
-    if digit is None:
-        show(None, np.zeros(10, dtype=np.float32), None)
-        return
-    inferring = window.performance.now()
-    probabilities = predict(runtime, digit[None])[0]
-    measure("inference", inferring)
-    show(verdict.read(probabilities), probabilities, digit)
-    measure("recognition", started)
+def wire_pictures(reader, view):
+    """Upload, drag-and-drop and camera: all end in reader.picture()."""
+    upload = document.getElementById("upload")
+
+    async def uploaded(event):
+        files = upload.files
+        if files.length:
+            await reader.file(files.item(0))
+        upload.value = ""  # choosing the same file again reads it again
+
+    drop = document.getElementById("drop")
+
+    def dragging(event):
+        event.preventDefault()
+        drop.dataset.dragging = ""
+
+    def left(event):
+        drop.removeAttribute("data-dragging")
+
+    async def dropped(event):
+        event.preventDefault()
+        drop.removeAttribute("data-dragging")
+        files = event.dataTransfer.files
+        if files.length:
+            await reader.file(files.item(0))
+
+    camera = Camera(document.getElementById("camera-video"))
+    camera_view = document.getElementById("camera-view")
+
+    async def open_camera(event):
+        camera_view.hidden = False
+        try:
+            await camera.start()
+        except SourceError as error:
+            camera_view.hidden = True
+            view.clear(str(error), "error")
+
+    def capture(event):
+        reader.picture(camera.capture())
+
+    def close_camera(event):
+        camera.stop()
+        camera_view.hidden = True
+
+    listen("upload", "change", uploaded, view)
+    listen("drop", "dragover", dragging, view)
+    listen("drop", "dragleave", left, view)
+    listen("drop", "drop", dropped, view)
+    listen("camera", "click", open_camera, view)
+    listen("capture", "click", capture, view)
+    listen("camera-close", "click", close_camera, view)
+    upload.disabled = False
+    document.getElementById("camera").disabled = False
 
 
 def recognise_images(runtime, data, count):
@@ -125,11 +191,7 @@ async def show_model_card():
         return  # a model without a card still works; the panel keeps its placeholder
     data = json.loads(await response.text())
     document.getElementById("card").innerHTML = card.summary_html(data)
-    canvas = document.getElementById("confusion")
-    pixels = card.heat_map(data["test"]["confusion"])
-    image = canvas.getContext("2d").createImageData(pixels.shape[1], pixels.shape[0])
-    image.data.assign(pixels.reshape(-1))
-    canvas.getContext("2d").putImageData(image, 0, 0)
+    put_pixels(document.getElementById("confusion"), card.heat_map(data["test"]["confusion"]))
 
 
 async def start():
@@ -137,17 +199,13 @@ async def start():
         runtime = await app.model
     except JsException:
         return  # boot.js has already said what failed and what to do
-
-    def on_change(event):
-        try:
-            recognise(runtime)
-        except Exception as error:  # a bad frame must not break the page
-            message.textContent = f"Could not read the drawing: {error}"
-            message.dataset.kind = "error"
-
-    app.pad.addEventListener("change", create_proxy(on_change))
+    view = ResultView()
+    reader = Reader(runtime, view)
+    app.pad.addEventListener("change", guarded(lambda event: reader.drawing(), view))
+    listen("parts", "click", view.on_parts_click, view)
+    wire_pictures(reader, view)
     if not app.pad.isEmpty:
-        on_change(None)  # what was drawn while Python was loading
-    app.recogniseImages = create_proxy(functools.partial(recognise_images, runtime))
+        reader.drawing()  # what was drawn while Python was loading
+    app.recogniseImages = create_proxy(lambda data, count: recognise_images(runtime, data, count))
     app.status.ready(f"Ready: draw a digit (TensorFlow.js on {runtime.backend}).")
     await show_model_card()

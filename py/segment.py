@@ -10,9 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from preprocess import INK_FLOOR, ink_bounds, to_mnist
+
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
 SPECK = 0.02  # pieces under this share of the largest piece's ink are specks
+MARGIN = 2  # pixels of faint stroke edge kept around each digit
 
 
 @dataclass(frozen=True)
@@ -114,26 +117,36 @@ def group(pieces):
 def split(ink):
     """The digits in an ink image (float, ink high), ordered left to right; [] if blank."""
     ink = np.asarray(ink, dtype=np.float32)
-    mask = ink > INK * max(float(ink.max()), 1e-6)
-    if not mask.any():
+    if ink.size == 0 or ink.max() <= INK_FLOOR:
         return []
+    mask = ink > INK * float(ink.max())
     labels = label(mask)
-    count = int(labels.max()) + 1
-    pieces = boxes(labels, count)
+    pieces = boxes(labels, int(labels.max()) + 1)
     groups = group(pieces)
+    ids = np.unique(groups)
+    if len(ids) == 1:
+        # One digit: all of the ink, faint edges included, exactly as to_mnist would take it.
+        top, bottom, left, right = ink_bounds(ink)
+        return [Part(top, bottom, left, right, ink[top:bottom, left:right])]
     parts = []
-    for g in np.unique(groups):
+    h, w = ink.shape
+    for g in ids:
         members = np.flatnonzero(groups == g)
-        top, left = pieces[members, 0].min(), pieces[members, 2].min()
-        bottom, right = pieces[members, 1].max(), pieces[members, 3].max()
-        own = np.isin(labels[top:bottom, left:right], members)
-        # Keep the faint anti-aliased edge of this digit's strokes, not other digits' ink.
-        near = grow(own)
-        parts.append(Part(int(top), int(bottom), int(left), int(right), np.where(near, ink[top:bottom, left:right], 0)))
+        # A window around this digit, wide enough to see neighbours' strokes that reach into its margin.
+        top, bottom = max(pieces[members, 0].min() - 2 * MARGIN, 0), min(pieces[members, 1].max() + 2 * MARGIN, h)
+        left, right = max(pieces[members, 2].min() - 2 * MARGIN, 0), min(pieces[members, 3].max() + 2 * MARGIN, w)
+        window = labels[top:bottom, left:right]
+        own = np.isin(window, members)
+        # This digit's strokes with their faint edges, without the strokes of its neighbours.
+        near = grow(own, MARGIN)
+        keep = near & (own | ~grow((window >= 0) & ~own, MARGIN))
+        piece = np.where(keep, ink[top:bottom, left:right], 0)
+        t, b, l, r = ink_bounds(piece)
+        parts.append(Part(int(top + t), int(top + b), int(left + l), int(left + r), piece[t:b, l:r]))
     return sorted(parts, key=lambda p: (p.left + p.right) / 2)
 
 
-def grow(mask, steps=2):
+def grow(mask, steps):
     """The mask widened by `steps` pixels (8-connected)."""
     out = mask
     for _ in range(steps):
@@ -143,3 +156,14 @@ def grow(mask, steps=2):
             for dx in (0, 1, 2):
                 out |= padded[dy : dy + mask.shape[0], dx : dx + mask.shape[1]]
     return out
+
+
+def read_parts(ink):
+    """The digits in an ink image and their 28x28 model inputs (N x 28 x 28), left to right."""
+    parts, inputs = [], []
+    for part in split(ink):
+        digit = to_mnist(part.ink)
+        if digit is not None:
+            parts.append(part)
+            inputs.append(digit)
+    return parts, np.stack(inputs) if inputs else np.zeros((0, 28, 28), dtype=np.float32)

@@ -20,14 +20,33 @@ class Reading:
     @property
     def message(self):
         if self.sure:
-            return f"It's a {self.digit} ({self.probability:.0%} sure)."
+            return f"It's a {self.digit} ({percent(self.probability)} sure)."
         return f"Not sure: {self.digit} or {self.runner_up}?"
+
+
+def percent(p):
+    """Whole percents, but never a rounded-up 100%: the model is never certain."""
+    return f"{min(100 * p, 99.9):.1f}%" if p >= 0.995 else f"{100 * p:.0f}%"
 
 
 def read(probabilities):
     p = np.asarray(probabilities, dtype=np.float64).reshape(10)
     first, second = (int(i) for i in np.argsort(p)[::-1][:2])
     return Reading(first, float(p[first]), second, bool(p[first] >= SURE))
+
+
+def number(readings):
+    return "".join(str(r.digit) for r in readings)
+
+
+def message(readings):
+    """One sentence for the whole drawing or photo."""
+    if len(readings) == 1:
+        return readings[0].message
+    unsure = [f"digit {i + 1} may be {r.digit} or {r.runner_up}" for i, r in enumerate(readings) if not r.sure]
+    if not unsure:
+        return f"It reads {number(readings)}."
+    return f"Probably {number(readings)}, but not sure: " + "; ".join(unsure) + "."
 
 
 BLANK_MESSAGE = "Draw a digit in the box."

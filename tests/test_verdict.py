@@ -17,3 +17,19 @@ def test_low_top_probability_says_not_sure_with_the_two_candidates():
     r = verdict.read(p)
     assert not r.sure and (r.digit, r.runner_up) == (4, 9)
     assert r.message == "Not sure: 4 or 9?"
+
+
+def test_rounded_up_certainty_is_not_shown_as_100_percent():
+    p = np.zeros(10)
+    p[3] = 0.99996
+    assert verdict.read(p).message == "It's a 3 (99.9% sure)."
+
+
+def test_a_number_reads_left_to_right_and_names_unsure_digits():
+    sure, unsure = np.full(10, 0.0), np.zeros(10)
+    sure[2] = 1.0
+    unsure[7], unsure[1] = 0.6, 0.4
+    readings = [verdict.read(sure), verdict.read(unsure), verdict.read(sure)]
+    assert verdict.number(readings) == "272"
+    assert verdict.message(readings) == "Probably 272, but not sure: digit 2 may be 7 or 1."
+    assert verdict.message([verdict.read(sure)] * 2) == "It reads 22."

@@ -1,0 +1,93 @@
+"""Pictures into numpy: uploaded or dropped files, and the device camera.
+
+The browser decodes (any format it knows) and scales large images down; numpy
+gets RGBA pixels. Every failure becomes a SourceError with a plain message.
+"""
+
+import numpy as np
+from pyodide.ffi import JsException, to_js
+from pyscript import window
+
+MAX_SIDE = 1024  # longer side of the image handed to numpy; photos are scaled down to it
+TYPES = ("image/png", "image/jpeg", "image/webp")
+
+
+class SourceError(Exception):
+    """A picture that cannot be used; str() is the message for the person."""
+
+
+def options(**values):
+    return to_js(values, dict_converter=window.Object.fromEntries)
+
+
+def pixels_of(drawable, width, height):
+    """RGBA of anything canvas can draw (a bitmap, a video frame), scaled to at most MAX_SIDE."""
+    scale = min(1.0, MAX_SIDE / max(width, height))
+    w, h = max(1, round(width * scale)), max(1, round(height * scale))
+    canvas = window.OffscreenCanvas.new(w, h)
+    context = canvas.getContext("2d", options(willReadFrequently=True))
+    context.imageSmoothingQuality = "high"
+    context.drawImage(drawable, 0, 0, w, h)
+    rgba = np.empty((h, w, 4), dtype=np.uint8)
+    context.getImageData(0, 0, w, h).data.assign_to(rgba)
+    return rgba
+
+
+async def decode(file):
+    """RGBA pixels of an image file (PNG, JPEG, WebP)."""
+    if file.size == 0:
+        raise SourceError(f"{file.name} is empty.")
+    if file.type and file.type not in TYPES:
+        raise SourceError(f"{file.name} is not a PNG, JPEG or WebP image.")
+    try:
+        bitmap = await window.createImageBitmap(file)
+    except JsException:
+        raise SourceError(f"{file.name} could not be read as an image (PNG, JPEG or WebP).") from None
+    try:
+        if bitmap.width == 0 or bitmap.height == 0:
+            raise SourceError(f"{file.name} has no pixels.")
+        return pixels_of(bitmap, bitmap.width, bitmap.height)
+    finally:
+        bitmap.close()
+
+
+CAMERA_ERRORS = {
+    "NotAllowedError": "Camera permission was refused. Allow the camera for this page to take a picture.",
+    "SecurityError": "Camera permission was refused. Allow the camera for this page to take a picture.",
+    "NotFoundError": "No camera was found on this device.",
+    "OverconstrainedError": "No camera was found on this device.",
+    "NotReadableError": "The camera is in use by another program.",
+}
+
+
+class Camera:
+    """The device camera, asked for only when the person presses the camera button."""
+
+    def __init__(self, video):
+        self.video = video
+        self.stream = None
+
+    async def start(self):
+        devices = window.navigator.mediaDevices
+        if not devices or not hasattr(devices, "getUserMedia"):
+            raise SourceError("This browser gives no camera access here (it needs https or localhost).")
+        try:
+            self.stream = await devices.getUserMedia(options(video=options(facingMode="environment"), audio=False))
+        except JsException as error:
+            name = getattr(error, "name", "")
+            raise SourceError(CAMERA_ERRORS.get(name, f"The camera could not be started ({name or error}).")) from None
+        self.video.srcObject = self.stream
+        await self.video.play()
+
+    def capture(self):
+        width, height = self.video.videoWidth, self.video.videoHeight
+        if not width or not height:
+            raise SourceError("The camera has not shown a picture yet; try again in a moment.")
+        return pixels_of(self.video, width, height)
+
+    def stop(self):
+        if self.stream is not None:
+            for track in self.stream.getTracks():
+                track.stop()
+        self.stream = None
+        self.video.srcObject = None

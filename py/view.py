@@ -1,0 +1,135 @@
+"""The result panel: the number, each digit's crop, 28x28 and probabilities, the photo with boxes.
+
+DOM writes only; what to say comes from verdict.py.
+"""
+
+import numpy as np
+from pyscript import document
+
+import verdict
+
+PAPER = np.array([255, 255, 255], dtype=np.float32)
+INK = np.array([20, 24, 31], dtype=np.float32)
+
+
+def put_pixels(canvas, rgba):
+    """Show an H x W x 4 uint8 array in a canvas of that size."""
+    h, w = rgba.shape[:2]
+    canvas.width, canvas.height = w, h
+    context = canvas.getContext("2d")
+    image = context.createImageData(w, h)
+    image.data.assign(np.ascontiguousarray(rgba, dtype=np.uint8).reshape(-1))
+    context.putImageData(image, 0, 0)
+
+
+def grey_rgba(values, ink=(255, 255, 255), paper=(0, 0, 0)):
+    """RGBA of a [0, 1] image: 0 -> paper colour, 1 -> ink colour."""
+    v = np.clip(values, 0, 1)[..., None]
+    rgba = np.empty(values.shape + (4,), dtype=np.uint8)
+    rgba[..., :3] = (np.asarray(paper, np.float32) * (1 - v) + np.asarray(ink, np.float32) * v).round()
+    rgba[..., 3] = 255
+    return rgba
+
+
+class ResultView:
+    def __init__(self):
+        self.bars = document.getElementById("probabilities")
+        self.prediction = document.getElementById("prediction")
+        self.message = document.getElementById("verdict")
+        self.preview = document.getElementById("preview")
+        self.parts = document.getElementById("parts")
+        self.photo_view = document.getElementById("photo-view")
+        self.photo = document.getElementById("photo")
+        self.shown = None  # (inputs, probabilities) of the result on screen, for selecting a digit
+
+    def done(self):
+        """Count results shown: tests and benchmarks wait on this."""
+        self.bars.dataset.seq = str(int(self.bars.dataset.seq) + 1)
+
+    def say(self, text, kind):
+        self.message.textContent = text
+        self.message.dataset.kind = kind
+
+    def show_probabilities(self, probabilities):
+        top = int(np.argmax(probabilities)) if probabilities.any() else -1
+        for digit, p in enumerate(probabilities):
+            bar = self.bars.children[digit]
+            bar.dataset.p = f"{p:.6f}"
+            bar.querySelector(".fill").style.width = f"{100 * p:.1f}%"
+            bar.querySelector(".value").textContent = f"{100 * p:.0f}%"
+            if digit == top:
+                bar.dataset.top = ""
+            else:
+                bar.removeAttribute("data-top")
+
+    def select(self, index):
+        """Show one digit's 28x28 and probabilities in the main preview and bars."""
+        inputs, probabilities = self.shown
+        put_pixels(self.preview, grey_rgba(inputs[index]))
+        self.show_probabilities(probabilities[index])
+        for i, item in enumerate(self.parts.children):
+            item.querySelector("button").setAttribute("aria-pressed", "true" if i == index else "false")
+
+    def clear(self, text, kind="blank", photo=None):
+        """No digits: an invitation or a message instead of a guess."""
+        self.shown = None
+        self.prediction.textContent = ""
+        self.parts.replaceChildren()
+        put_pixels(self.preview, grey_rgba(np.zeros((28, 28), np.float32)))
+        self.show_probabilities(np.zeros(10, np.float32))
+        self.show_photo(photo, [])
+        self.say(text, kind)
+        self.done()
+
+    def show(self, parts, inputs, probabilities, photo=None):
+        readings = [verdict.read(p) for p in probabilities]
+        self.shown = (inputs, probabilities)
+        self.prediction.textContent = verdict.number(readings)
+        items = [self.part_item(i, part, r, probabilities[i], inputs[i]) for i, (part, r) in enumerate(zip(parts, readings))]
+        self.parts.replaceChildren(*items)
+        unsure = [i for i, r in enumerate(readings) if not r.sure]
+        self.select(unsure[0] if unsure else 0)
+        self.show_photo(photo, parts)
+        self.say(verdict.message(readings), "sure" if not unsure else "unsure")
+        self.done()
+
+    def on_parts_click(self, event):
+        """One listener for all digits (set up once by page.py): choosing a digit shows its details."""
+        item = event.target.closest("li")
+        if item is not None and self.shown is not None:
+            self.select(int(item.dataset.index))
+
+    def part_item(self, index, part, reading, probabilities, digit):
+        item = document.createElement("li")
+        item.dataset.index = str(index)
+        item.dataset.digit = str(reading.digit)
+        item.dataset.sure = "true" if reading.sure else "false"
+        item.dataset.probabilities = " ".join(f"{p:.6f}" for p in probabilities)
+        button = document.createElement("button")
+        button.type = "button"
+        button.setAttribute("aria-label", f"Digit {index + 1}: {reading.message}")
+        crop = document.createElement("canvas")
+        crop.className = "crop"
+        step = max(1, int(np.ceil(max(part.ink.shape) / 84)))
+        put_pixels(crop, grey_rgba(part.ink[::step, ::step], ink=INK, paper=PAPER))
+        mnist = document.createElement("canvas")
+        mnist.className = "mnist"
+        put_pixels(mnist, grey_rgba(digit))
+        label = document.createElement("span")
+        label.className = "part-digit"
+        label.textContent = str(reading.digit)
+        button.append(crop, mnist, label)
+        item.append(button)
+        return item
+
+    def show_photo(self, rgba, parts):
+        """The uploaded or captured image with a box around each digit; hidden for drawings."""
+        self.photo_view.hidden = rgba is None
+        if rgba is None:
+            return
+        put_pixels(self.photo, rgba)
+        context = self.photo.getContext("2d")
+        context.lineWidth = max(2, rgba.shape[1] // 200)
+        context.strokeStyle = "#e4572e"
+        for part in parts:
+            context.strokeRect(part.left, part.top, part.right - part.left, part.bottom - part.top)
