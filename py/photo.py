@@ -8,7 +8,7 @@ import numpy as np
 
 from segment import boxes, label
 
-MIN_CONTRAST = 0.08  # between-class spread (0..1) below which an image is one flat colour
+MIN_CONTRAST = 0.15  # ink and paper closer than this (grey levels 0..1) make one flat colour
 SPECK = 0.05  # blobs under this share of the largest blob are specks
 MAX_INK = 0.35  # more ink than this share of the image is no handwritten number
 
@@ -26,18 +26,25 @@ def grey_from_rgba(rgba):
 
 
 def otsu(grey):
-    """Otsu's threshold of a grey image in [0, 1], and the between-class spread (0 for a flat image)."""
-    hist = np.bincount(np.clip((grey * 255).astype(np.int64), 0, 255).ravel(), minlength=256).astype(np.float64)
+    """Otsu's threshold of a grey image in [0, 1], and the contrast between its two classes.
+
+    The contrast (difference of the class means) does not shrink when the ink
+    is a small share of a large photo, unlike the variance Otsu maximises.
+    """
+    hist = np.bincount(np.clip((grey * 255).astype(np.intp), 0, 255).ravel(), minlength=256).astype(np.float64)
     p = hist / hist.sum()
     levels = np.arange(256) / 255.0
     weight = np.cumsum(p)
     mean = np.cumsum(p * levels)
     total = mean[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
-        between = (total * weight - mean) ** 2 / (weight * (1.0 - weight))
-    between = np.nan_to_num(between)
+        between = np.nan_to_num((total * weight - mean) ** 2 / (weight * (1.0 - weight)))
     t = int(np.argmax(between))
-    return (t + 0.5) / 255.0, float(np.sqrt(between[t]))
+    if not 0.0 < weight[t] < 1.0:
+        return (t + 0.5) / 255.0, 0.0
+    dark = mean[t] / weight[t]
+    light = (total - mean[t]) / (1.0 - weight[t])
+    return (t + 0.5) / 255.0, float(light - dark)
 
 
 def ink_from_photo(rgba):
@@ -45,8 +52,8 @@ def ink_from_photo(rgba):
     grey = grey_from_rgba(rgba)
     if grey.size == 0:
         raise NoDigits("The image is empty.")
-    threshold, spread = otsu(grey)
-    if spread < MIN_CONTRAST:
+    threshold, contrast = otsu(grey)
+    if contrast < MIN_CONTRAST:
         raise NoDigits("The image is one flat colour: no digits to read.")
     dark = grey < threshold
     # Ink is the minority: dark on light paper, or light on a dark board.

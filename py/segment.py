@@ -15,6 +15,8 @@ from preprocess import INK_FLOOR, ink_bounds, to_mnist
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
 SPECK = 0.02  # pieces under this share of the largest piece's ink are specks
+NEAR = 0.15  # a gap under this share of a digit's height is "nearly touching"
+PARTIAL = 0.8  # a piece shorter than this share of its neighbour is only part of a digit
 MARGIN = 2  # pixels of faint stroke edge kept around each digit
 
 
@@ -46,7 +48,7 @@ def label(mask):
     """
     h, w = mask.shape
     where = np.flatnonzero(mask)
-    node = np.full(h * w, -1, dtype=np.int64)
+    node = np.full(h * w, -1, dtype=np.intp)  # intp: int32 in Pyodide, and ufunc.at wants one kind
     node[where] = np.arange(where.size)
     node = node.reshape(h, w)
     pairs = []
@@ -58,7 +60,7 @@ def label(mask):
         pairs.append((a[both], b[both]))
     u = np.concatenate([p[0] for p in pairs])
     v = np.concatenate([p[1] for p in pairs])
-    parent = np.arange(where.size)
+    parent = np.arange(where.size, dtype=np.intp)
     while True:
         pu, pv = parent[u], parent[v]
         differ = pu != pv
@@ -90,6 +92,21 @@ def boxes(labels, count):
     return out
 
 
+def belong_together(a, b):
+    """Two pieces (top, bottom, left, right, pixels) of one digit?
+
+    Yes if their columns overlap a lot (a 7's crossbar, a 5's detached top bar),
+    or if they nearly touch and one is much shorter than the other (the bar
+    of an open 4 beside its stem); two whole digits side by side are neither.
+    """
+    overlap = min(a[3], b[3]) - max(a[2], b[2])
+    narrower = min(a[3] - a[2], b[3] - b[2])
+    if overlap >= OVERLAP * narrower:
+        return True
+    heights = sorted((a[1] - a[0], b[1] - b[0]))
+    return -overlap < NEAR * heights[1] and heights[0] < PARTIAL * heights[1]
+
+
 def group(pieces):
     """Which pieces form one digit: a group id per piece (pieces: N x 5 from boxes)."""
     n = len(pieces)
@@ -102,9 +119,7 @@ def group(pieces):
 
     for a in range(n):
         for b in range(a + 1, n):
-            overlap = min(pieces[a, 3], pieces[b, 3]) - max(pieces[a, 2], pieces[b, 2])
-            narrower = min(pieces[a, 3] - pieces[a, 2], pieces[b, 3] - pieces[b, 2])
-            if overlap >= OVERLAP * narrower:
+            if belong_together(pieces[a], pieces[b]):
                 join(a, b)
     # A speck joins the nearest real piece (by horizontal gap) rather than standing as a digit.
     real = pieces[:, 4] >= SPECK * largest
