@@ -89,11 +89,13 @@ class Reader:
         self.read_ink(ink, started, rgba)
 
     async def file(self, file):
+        started = now()
         try:
             rgba = await decode(file)
         except SourceError as error:
             self.view.clear(str(error), "error")
             return
+        measure("decode", started)
         self.picture(rgba)
 
 

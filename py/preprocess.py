@@ -15,6 +15,7 @@ SIZE = 28  # side of the model's input
 BOX = 20  # longest side of the digit inside it
 CENTRE = 14.0  # where MNIST puts the centre of mass (row and column index)
 INK_FLOOR = 0.02  # ink weaker than this (about 5/255) is background noise
+STROKE = 0.13  # MNIST's strokes are about this share of the digit's longer side (2.6 px of 20, median)
 
 
 def ink_from_rgba(rgba, background=(255, 255, 255)):
@@ -101,6 +102,47 @@ def place_by_mass(digit):
     field = np.zeros((SIZE, SIZE), dtype=np.float32)
     field[top : top + h, left : left + w] = digit
     return field
+
+
+def min_max_filter(ink, steps, fn):
+    """`steps` passes of a 3x3 grey erosion (fn=np.minimum) or dilation (fn=np.maximum)."""
+    out = ink
+    for _ in range(steps):
+        padded = np.pad(out, 1)
+        h, w = out.shape
+        acc = out.copy()
+        for dy in (0, 1, 2):
+            for dx in (0, 1, 2):
+                acc = fn(acc, padded[dy : dy + h, dx : dx + w])
+        out = acc
+    return out
+
+
+def stroke_width(mask):
+    """Mean stroke width in pixels: a stroke of width w and length L covers w*L pixels with 2*L on its edge."""
+    area = int(mask.sum())
+    padded = np.pad(mask, 1)
+    inner = mask & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    return 2.0 * area / max(area - int(inner.sum()), 1)
+
+
+def normalise_stroke(ink):
+    """Bring strokes near MNIST's thickness for the digit's size.
+
+    A fixed brush on a small digit draws strokes several times thicker than
+    MNIST's, a pen photographed from afar draws hairlines: both read worse.
+    """
+    ink = np.asarray(ink, dtype=np.float32)
+    if ink.size == 0 or ink.max() <= INK_FLOOR:
+        return ink
+    width = stroke_width(ink > 0.5 * ink.max())
+    target = STROKE * max(ink.shape)
+    steps = int(round((width - target) / 2))
+    if steps > 0:  # keep at least a 2-pixel core of each stroke
+        return min_max_filter(ink, min(steps, int(width / 2) - 1), np.minimum)
+    if steps < 0:
+        return min_max_filter(np.pad(ink, -steps), -steps, np.maximum)
+    return ink
 
 
 def to_mnist(ink):

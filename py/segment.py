@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from preprocess import INK_FLOOR, ink_bounds, to_mnist
+from preprocess import INK_FLOOR, ink_bounds, normalise_stroke, to_mnist
 
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
@@ -177,7 +177,7 @@ def read_parts(ink):
     """The digits in an ink image and their 28x28 model inputs (N x 28 x 28), left to right."""
     parts, inputs = [], []
     for part in split(ink):
-        digit = to_mnist(part.ink)
+        digit = to_mnist(normalise_stroke(part.ink))
         if digit is not None:
             parts.append(part)
             inputs.append(digit)

@@ -124,3 +124,27 @@ def test_arbitrary_pixels_never_raise(h, w, noise):
     data = np.frombuffer(noise.ljust(h * w * 4, b"\0")[: h * w * 4], np.uint8).reshape(h, w, 4)
     out = pp.to_mnist(pp.ink_from_rgba(data))
     assert out is None or (out.shape == (28, 28) and 0 <= out.min() <= out.max() <= 1)
+
+
+def test_stroke_width_is_brought_near_mnist_whatever_the_brush():
+    import segment
+    from strokes import DIGITS, render
+
+    widths = []
+    for side, brush in [(0.22, 0.08), (0.8, 0.08), (0.8, 0.015)]:  # small digit, big digit, hairline
+        rgba = render([(DIGITS[2], (0.1, 0.1, side))], (420, 420), width=brush)
+        _, inputs = segment.read_parts(pp.ink_from_rgba(rgba))
+        widths.append(pp.stroke_width(inputs[0] > 0.5))
+    assert all(1.8 <= w <= 3.6 for w in widths), widths  # MNIST's middle 80%: 2.1 to 3.7 pixels
+
+
+def test_mnist_strokes_are_left_alone():
+    from build import mnist
+
+    images, _ = mnist.load("t10k")
+    unchanged = 0
+    for image in images[:200]:
+        top, bottom, left, right = pp.ink_bounds(image / 255.0)
+        digit = (image / 255.0)[top:bottom, left:right].astype(np.float32)
+        unchanged += np.array_equal(pp.normalise_stroke(digit), digit)
+    assert unchanged >= 180  # only MNIST's unusually thick or thin digits are touched
