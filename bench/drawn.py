@@ -13,11 +13,8 @@ preprocessing or the augmentation needs work.
 import argparse
 
 import numpy as np
-from playwright.sync_api import sync_playwright
-
-from build import mnist, serve
-from build.browser import launch
-from build.pagedriver import PageDriver, open_page
+from build import mnist
+from build.pagedriver import ready_page
 
 UPSCALE = 4  # the digit is re-drawn at 112x112 before the browser scales it again
 STROKE_STEPS = (-2, -1, 0, 1, 2, 3)  # thinner or thicker, in 1/4 MNIST pixels (1/112 of the digit)
@@ -59,13 +56,7 @@ def main(argv=None):
     images, labels = mnist.load("t10k", args.data)
     rng = np.random.default_rng(args.seed)
     pick = rng.choice(len(images), size=args.count, replace=False)
-    server = serve.start()
-    with sync_playwright() as p:
-        browser = launch(p)
-        _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
-        driver = PageDriver(page)
-        if driver.wait_ready() != "ready":
-            raise SystemExit(f"the page did not start: {driver.status}")
+    with ready_page() as driver:
         plain = driver.recognise_images(images[pick]).argmax(axis=1) == labels[pick]
         drawn, steps, sides = [], [], []
         for index in pick:
@@ -74,12 +65,12 @@ def main(argv=None):
             drawn.append(driver.probabilities.argmax() == labels[index])
             steps.append(step)
             sides.append(box[2])
-        browser.close()
-    server.shutdown()
     drawn, steps, sides = np.array(drawn), np.array(steps), np.array(sides)
     print(f"digits: {args.count} MNIST test digits (seed {args.seed})")
     print(f"accuracy as MNIST gives them:    {100 * plain.mean():.2f}%")
-    print(f"accuracy re-drawn on the canvas: {100 * drawn.mean():.2f}%  (gap {100 * (plain.mean() - drawn.mean()):+.2f} points)")
+    print(
+        f"accuracy re-drawn on the canvas: {100 * drawn.mean():.2f}%  (gap {100 * (plain.mean() - drawn.mean()):+.2f} points)"
+    )
     for step in STROKE_STEPS:
         chosen = steps == step
         print(f"  stroke {step:+d}/4 px: {100 * drawn[chosen].mean():6.2f}%  ({chosen.sum()} digits)")

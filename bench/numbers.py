@@ -16,11 +16,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import sync_playwright
-
-from build import mnist, serve
-from build.browser import launch
-from build.pagedriver import PageDriver, open_page
+from build import mnist
+from build.pagedriver import ready_page
 from build.synthetic import number_image, png_bytes, random_number
 
 DURATION = "(name) => performance.getEntriesByName(name).at(-1).duration"
@@ -57,13 +54,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     images, labels = mnist.load("t10k")
     rng = np.random.default_rng(args.seed)
-    server = serve.start()
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = launch(p)
-        _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
-        driver = PageDriver(page)
-        if driver.wait_ready() != "ready":
-            raise SystemExit(f"the page did not start: {driver.status}")
+    with tempfile.TemporaryDirectory() as tmp, ready_page() as driver:
+        page = driver.page
         pairs = []
         for i in range(args.count):
             rgba, expected = random_number(images, labels, rng)
@@ -87,8 +79,6 @@ def main(argv=None):
             driver.click("clear")
             upload(driver, big)
             photo.append(page.evaluate(DURATION, "decode") + page.evaluate(DURATION, "recognition"))
-        browser.close()
-    server.shutdown()
     digit_acc, number_acc, count_acc = accuracy(pairs)
     print(f"pictures: {args.count} generated numbers (2-6 digits, both polarities, seed {args.seed})")
     print(f"digit accuracy:        {100 * digit_acc:.2f}%")

@@ -74,7 +74,9 @@ def main(argv=None):
 
     print(f"runs: {args.runs} (fresh profile each), {args.digits} recognitions per run")
     print(f"site assets:               {total / 1e6:.2f} MB")
-    print(f"first-visit bytes:         {median('first_visit_bytes') / 1e6:.2f} MB ({median('first_visit_bytes') / total:.1%} of assets)")
+    print(
+        f"first-visit bytes:         {median('first_visit_bytes') / 1e6:.2f} MB ({median('first_visit_bytes') / total:.1%} of assets)"
+    )
     print(f"canvas usable:             {median('canvas_ms'):.0f} ms")
     print(f"ready, cold visit:         {median('cold_ready_ms'):.0f} ms")
     print(f"ready, warm visit:         {median('warm_ready_ms'):.0f} ms")

@@ -33,6 +33,7 @@ def train_validation(directory=None, seed=0, limit=None):
     x, y = preprocess_all(images[order]), labels[order].astype(np.int64)
     return x[n_val:], y[n_val:], x[:n_val], y[:n_val]
 
+
 def test(directory=None, limit=None):
     images, labels = mnist.load("t10k", directory)
     if limit:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from build import ROOT, mnist, serve
+from build import ROOT, mnist
 from build.dataset import test as test_set
 from build.export import load
 
@@ -26,24 +26,10 @@ CHUNK = 1000  # images per call into the page
 
 def browser_probabilities(images, model_dir):
     """N x 10 from the page in headless Chromium, serving `model_dir` as its model."""
-    from playwright.sync_api import sync_playwright
+    from build.pagedriver import ready_page
 
-    from build.browser import launch
-    from build.pagedriver import PageDriver, open_page
-
-    server = serve.start(overrides={"model": model_dir})
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
-            driver = PageDriver(page)
-            if driver.wait_ready() != "ready":
-                raise RuntimeError(f"the page did not start: {driver.status}")
-            out = np.concatenate([driver.recognise_images(images[i : i + CHUNK]) for i in range(0, len(images), CHUNK)])
-            browser.close()
-    finally:
-        server.shutdown()
-    return out
+    with ready_page(overrides={"model": model_dir}) as driver:
+        return np.concatenate([driver.recognise_images(images[i : i + CHUNK]) for i in range(0, len(images), CHUNK)])
 
 
 def weight_info(model_dir):
@@ -107,7 +93,9 @@ def main(argv=None):
     print(f"accuracy (Keras):   {100 * t['accuracy_keras']:.2f}%")
     if "accuracy_browser" in t:
         print(f"accuracy (browser): {100 * t['accuracy_browser']:.2f}%")
-        print(f"max |p_browser - p_keras|: {t['max_probability_difference']:.2e}; same answer: {100 * t['same_answer']:.2f}%")
+        print(
+            f"max |p_browser - p_keras|: {t['max_probability_difference']:.2e}; same answer: {100 * t['same_answer']:.2f}%"
+        )
     print("per class:          " + " ".join(f"{d}:{100 * a:.2f}" for d, a in enumerate(t["per_class_accuracy"])))
     print(f"parameters: {card['parameters']:,}; weights: {card['weight_bytes']:,} bytes ({card['weight_dtype']})")
 

@@ -14,6 +14,7 @@ from build.tf_env import keras  # noqa: F401  (legacy Keras before tensorflowjs)
 
 import tensorflowjs as tfjs  # noqa: E402
 
+
 def round_to_float16(model):
     model.set_weights([w.astype(np.float16).astype(np.float32) for w in model.get_weights()])
 

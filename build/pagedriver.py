@@ -4,6 +4,7 @@ Shared by the browser tests, the evaluation (build/evaluate.py) and the benchmar
 """
 
 import base64
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -92,7 +93,9 @@ class PageDriver:
     @property
     def part_probabilities(self):
         """N x 10: the probabilities of each digit found, left to right."""
-        rows = self.page.eval_on_selector_all("[data-testid=parts] > li", "els => els.map(e => e.dataset.probabilities)")
+        rows = self.page.eval_on_selector_all(
+            "[data-testid=parts] > li", "els => els.map(e => e.dataset.probabilities)"
+        )
         return np.array([[float(v) for v in row.split()] for row in rows]).reshape(-1, 10)
 
     @property
@@ -163,3 +166,28 @@ def open_page(browser, url, **context_options):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     return context, page, requests, errors
+
+
+@contextmanager
+def ready_page(overrides=None):
+    """The built site served on 127.0.0.1 and a ready page on it in headless Chromium; yields its PageDriver."""
+    from playwright.sync_api import sync_playwright
+
+    from build import serve
+    from build.browser import launch
+
+    server = serve.start(overrides=overrides)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+                driver = PageDriver(page)
+                if driver.wait_ready() != "ready":
+                    raise RuntimeError(f"the page did not start: {driver.status}")
+                yield driver
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

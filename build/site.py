@@ -75,7 +75,9 @@ def build_site(wheelhouse=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--wheels", help="local folder with Pyodide wheels (default: ../shared/pyodide-wheels if present)")
+    parser.add_argument(
+        "--wheels", help="local folder with Pyodide wheels (default: ../shared/pyodide-wheels if present)"
+    )
     args = parser.parse_args(argv)
     try:
         version, files = build_site(args.wheels)

@@ -107,7 +107,9 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", help="folder with the MNIST IDX files (default: $MNIST_DIR or ../shared/datasets/mnist)")
+    parser.add_argument(
+        "--data", help="folder with the MNIST IDX files (default: $MNIST_DIR or ../shared/datasets/mnist)"
+    )
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--limit", type=int, help="use only this many training images (smoke runs)")
     parser.add_argument("--seed", type=int, default=SEED)

@@ -105,7 +105,9 @@ def copy_npm_files(lock):
         if target not in lock:
             raise VendorError(f"{target} is not in {RUNTIME_LOCK.name}: run `python -m build.vendor --update-lock`")
         if sha256(source) != lock[target]:
-            raise VendorError(f"node_modules/{source.relative_to(NODE_MODULES)}: sha256 differs from {RUNTIME_LOCK.name}")
+            raise VendorError(
+                f"node_modules/{source.relative_to(NODE_MODULES)}: sha256 differs from {RUNTIME_LOCK.name}"
+            )
         destination = VENDOR / target
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
@@ -156,8 +158,12 @@ def main(argv=None):
     import sys
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--wheels", help="local folder with Pyodide wheels (default: ../shared/pyodide-wheels if present)")
-    parser.add_argument("--update-lock", action="store_true", help="re-record build/runtime-lock.json from node_modules")
+    parser.add_argument(
+        "--wheels", help="local folder with Pyodide wheels (default: ../shared/pyodide-wheels if present)"
+    )
+    parser.add_argument(
+        "--update-lock", action="store_true", help="re-record build/runtime-lock.json from node_modules"
+    )
     args = parser.parse_args(argv)
     try:
         if args.update_lock:

@@ -156,8 +156,8 @@ def split(ink):
         near = grow(own, MARGIN)
         keep = near & (own | ~grow((window >= 0) & ~own, MARGIN))
         piece = np.where(keep, ink[top:bottom, left:right], 0)
-        t, b, l, r = ink_bounds(piece)
-        parts.append(Part(int(top + t), int(top + b), int(left + l), int(left + r), piece[t:b, l:r]))
+        t, b, lo, hi = ink_bounds(piece)
+        parts.append(Part(int(top + t), int(top + b), int(left + lo), int(left + hi), piece[t:b, lo:hi]))
     return sorted(parts, key=lambda p: (p.left + p.right) / 2)
 
 

@@ -85,7 +85,9 @@ class ResultView:
         readings = [verdict.read(p) for p in probabilities]
         self.shown = (inputs, probabilities)
         self.prediction.textContent = verdict.number(readings)
-        items = [self.part_item(i, part, r, probabilities[i], inputs[i]) for i, (part, r) in enumerate(zip(parts, readings))]
+        items = [
+            self.part_item(i, part, r, probabilities[i], inputs[i]) for i, (part, r) in enumerate(zip(parts, readings))
+        ]
         self.parts.replaceChildren(*items)
         unsure = [i for i, r in enumerate(readings) if not r.sure]
         self.select(unsure[0] if unsure else 0)

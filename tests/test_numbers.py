@@ -132,7 +132,11 @@ def test_camera_picture_of_a_number(playwright, site, tmp_path, number_png):
     video.write_bytes(y4m_bytes(number_image(images[NUMBER], gaps=[7, 9, 6], scale=4)))
     browser = launch(
         playwright,
-        ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", f"--use-file-for-fake-video-capture={video}"],
+        [
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
     )
     try:
         context, page, requests, errors = open_page(browser, site + "/", permissions=["camera"])

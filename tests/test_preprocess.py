@@ -26,7 +26,9 @@ SEVEN = [((0.2, 0.15), (0.8, 0.15)), ((0.8, 0.15), (0.4, 0.9))]
 
 
 def seven(size, left, top, side, **kw):
-    strokes = [((left + side * x0, top + side * y0), (left + side * x1, top + side * y1)) for (x0, y0), (x1, y1) in SEVEN]
+    strokes = [
+        ((left + side * x0, top + side * y0), (left + side * x1, top + side * y1)) for (x0, y0), (x1, y1) in SEVEN
+    ]
     return canvas(size, strokes, **kw)
 
 
@@ -103,9 +105,7 @@ def test_mnist_images_come_back_almost_unchanged():
     h=st.integers(1, 160),
     w=st.integers(1, 160),
     colour=st.tuples(*[st.integers(0, 255)] * 3),
-    segments=st.lists(
-        st.tuples(*[st.floats(-0.2, 1.2, allow_nan=False)] * 4), min_size=0, max_size=4
-    ),
+    segments=st.lists(st.tuples(*[st.floats(-0.2, 1.2, allow_nan=False)] * 4), min_size=0, max_size=4),
     width=st.floats(0.5, 30),
 )
 def test_any_canvas_any_colour_any_placement(h, w, colour, segments, width):
