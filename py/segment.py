@@ -134,7 +134,7 @@ def split(ink):
     ink = np.asarray(ink, dtype=np.float32)
     if ink.size == 0 or ink.max() <= INK_FLOOR:
         return []
-    mask = ink > INK * float(ink.max())
+    mask = ink > max(INK * float(ink.max()), INK_FLOOR)
     labels = label(mask)
     pieces = boxes(labels, int(labels.max()) + 1)
     groups = group(pieces)
@@ -156,7 +156,7 @@ def split(ink):
         near = grow(own, MARGIN)
         keep = near & (own | ~grow((window >= 0) & ~own, MARGIN))
         piece = np.where(keep, ink[top:bottom, left:right], 0)
-        t, b, lo, hi = ink_bounds(piece)
+        t, b, lo, hi = ink_bounds(piece)  # never None: own pixels are above INK_FLOOR
         parts.append(Part(int(top + t), int(top + b), int(left + lo), int(left + hi), piece[t:b, lo:hi]))
     return sorted(parts, key=lambda p: (p.left + p.right) / 2)
 
