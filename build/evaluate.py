@@ -12,23 +12,25 @@ card.json next to the model, which the page shows under "About this model".
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from build import ROOT, mnist
+from build import mnist
 from build.dataset import test as test_set
 from build.export import load
+from build.site import WWW, staged_site, write_precache
 
-MODEL = ROOT / "www" / "model"
+MODEL = WWW / "model"
 CHUNK = 1000  # images per call into the page
 
 
 def browser_probabilities(images, model_dir):
-    """N x 10 from the page in headless Chromium, serving `model_dir` as its model."""
+    """N x 10 from the page in headless Chromium, deployed with `model_dir` as its model."""
     from build.pagedriver import ready_page
 
-    with ready_page(overrides={"model": model_dir}) as driver:
+    with tempfile.TemporaryDirectory() as tmp, ready_page(staged_site(model_dir, Path(tmp) / "www")) as driver:
         return np.concatenate([driver.recognise_images(images[i : i + CHUNK]) for i in range(0, len(images), CHUNK)])
 
 
@@ -74,6 +76,8 @@ def evaluate(model_dir=MODEL, data_dir=None, limit=None, browser=True):
     }
     if browser and limit is None:
         (model_dir / "card.json").write_text(json.dumps(card, indent=1) + "\n")
+        if model_dir.resolve() == MODEL.resolve():
+            write_precache(WWW)  # the card is part of the site: a new version for the service worker
     return card
 
 

@@ -169,14 +169,14 @@ def open_page(browser, url, **context_options):
 
 
 @contextmanager
-def ready_page(overrides=None):
-    """The built site served on 127.0.0.1 and a ready page on it in headless Chromium; yields its PageDriver."""
+def ready_page(root=None):
+    """The built site (www/, or another root) served on 127.0.0.1 and a ready page on it; yields its PageDriver."""
     from playwright.sync_api import sync_playwright
 
     from build import serve
     from build.browser import launch
 
-    server = serve.start(overrides=overrides)
+    server = serve.start(root=root or serve.SITE)
     try:
         with sync_playwright() as p:
             browser = launch(p)

@@ -8,6 +8,7 @@ make a file go missing, without touching www/.
 
 import argparse
 import functools
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,11 +61,20 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the browser went away mid-file (a closed page, an aborted fetch): not a server fault
+        super().handle_error(request, client_address)
+
+
 def start(root=SITE, host="127.0.0.1", port=0, overrides=None):
     """A running server in a daemon thread: .server_address has the port, .bytes_sent counts
     file bytes served, .shutdown() and .server_close() stop it."""
     handler = functools.partial(SiteHandler, directory=str(root), overrides=overrides)
-    server = ThreadingHTTPServer((host, port), handler)
+    server = SiteServer((host, port), handler)
     server.bytes_sent = 0
     server.count_lock = threading.Lock()
     threading.Thread(target=server.serve_forever, daemon=True).start()

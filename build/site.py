@@ -67,6 +67,16 @@ def write_precache(root=WWW):
     return version, files
 
 
+def staged_site(model_dir, destination):
+    """A copy of the built site serving another model (a deploy of it), with its own precache list."""
+    destination = Path(destination)
+    shutil.copytree(WWW, destination, ignore=shutil.ignore_patterns("precache.js"))
+    shutil.rmtree(destination / "model")
+    shutil.copytree(model_dir, destination / "model")
+    write_precache(destination)
+    return destination
+
+
 def build_site(wheelhouse=None):
     vendor(wheelhouse)
     copy_app()

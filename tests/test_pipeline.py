@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 import preprocess
+import segment
 from build import mnist, serve
 from build.export import load
+from build.site import staged_site
 from build.pagedriver import PageDriver, open_page
 from build.train import train
 
@@ -18,9 +20,9 @@ def tiny_model(tmp_path_factory):
     return out
 
 
-def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model):
+def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model, tmp_path):
     assert {"model.json", "training.json"} <= {p.name for p in tiny_model.iterdir()}
-    server = serve.start(overrides={"model": str(tiny_model)})
+    server = serve.start(root=staged_site(tiny_model, tmp_path / "www"))
     url = f"http://127.0.0.1:{server.server_address[1]}"
     context, page, requests, errors = open_page(browser, url + "/")
     try:
@@ -34,9 +36,9 @@ def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model):
         assert np.abs(driver.recognise_images(batch) - expected).max() < 1e-4
 
         driver.show_image(images[0], box=(0.1, 0.1, 0.8))
-        digit = preprocess.to_mnist(preprocess.ink_from_rgba(driver.pad_rgba()))
-        shown = keras.predict(digit[None, ..., None], verbose=0)[0]
-        assert np.abs(driver.probabilities - shown).max() < 1e-4
+        _, inputs = segment.read_parts(preprocess.ink_from_rgba(driver.pad_rgba()))
+        shown = keras.predict(inputs[..., None], verbose=0)
+        assert np.abs(driver.part_probabilities - shown).max() < 1e-4
         assert requests.foreign(url) == [] and errors == []
     finally:
         context.close()

@@ -22,8 +22,13 @@ async function precacheOne(cache, file, report) {
     report(file, file.bytes);
     return;
   }
-  const response = await fetch(new URL(file.url, SCOPE), { cache: "no-cache" });
-  if (!response.ok) throw new Error(`${file.url}: HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(new URL(file.url, SCOPE), { cache: "no-cache" });
+  } catch (error) {
+    throw Object.assign(new Error(error.message), { file: file.url, status: 0 });
+  }
+  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { file: file.url, status: response.status });
   // Count bytes as they arrive, for the page's progress bar.
   const [counted, stored] = response.body.tee();
   const reader = counted.getReader();
@@ -43,7 +48,7 @@ async function precacheAll() {
   try {
     await Promise.all(files.map((file) => precacheOne(cache, file, report)));
   } catch (error) {
-    progress.postMessage({ type: "failed", message: error.message });
+    progress.postMessage({ type: "failed", file: error.file, status: error.status, message: error.message });
     await caches.delete(CACHE);
     throw error;
   }

@@ -12,6 +12,9 @@ const $ = (id) => document.getElementById(id);
 
 const status = new Status($("status"));
 const pad = new DrawingPad($("pad"));
+// The contract with app/main.py (and with tests): what Python needs from JS, in one place.
+// `model` is added once loading starts.
+window.digitPad = { pad, status };
 
 $("clear").addEventListener("click", () => pad.clear());
 $("undo").addEventListener("click", () => pad.undo());
@@ -74,11 +77,15 @@ function start() {
   model.catch((error) =>
     status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`),
   );
-  // The contract with app/main.py: what it needs from JS, in one place.
-  window.digitPad = { pad, status, model };
+  window.digitPad.model = model;
   startPython().catch((error) => pythonFailed(error.message));
 }
 
-serveOffline(status, $("update")).then(start, (error) =>
-  status.fail(`Could not download the app: ${error.message}. Check the connection and reload.`),
-);
+function downloadFailed({ file, status: http, message }) {
+  const advice = http
+    ? "The site is missing this file: reload later; if it persists, rebuild the site (python -m build.site; the model: python -m build.train)."
+    : "Check the connection and reload.";
+  status.fail(`Could not download ${file} (${http ? `HTTP ${http}` : message}). ${advice}`);
+}
+
+serveOffline(status, $("update")).then(start, downloadFailed);

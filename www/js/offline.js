@@ -3,14 +3,15 @@
 // report download progress, and offer a reload when a new version is ready.
 
 // Resolves once the page is served by the service worker, or at once where
-// there is none (unsupported, or a file:// page); rejects if precaching failed.
+// there is none (unsupported, or a file:// page); rejects with { file, status,
+// message } if a file could not be downloaded.
 export function serveOffline(status, updateBanner) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return Promise.resolve(false);
   const sw = navigator.serviceWorker;
   return new Promise((resolve, reject) => {
     new BroadcastChannel("digit-pad-install").onmessage = ({ data }) => {
       if (data.type === "progress") status.download(data.stage, data.loaded, data.total);
-      else if (data.type === "failed" && !sw.controller) reject(new Error(`the file ${data.message} could not be downloaded`));
+      else if (data.type === "failed" && !sw.controller) reject(data);
     };
     if (sw.controller) resolve(true);
     else sw.addEventListener("controllerchange", () => resolve(true), { once: true });
