@@ -6,7 +6,7 @@ turns its pixels into an ink image that segment.py can split into digits.
 
 import numpy as np
 
-from segment import boxes, label
+from segment import boxes, label_coarse
 
 MIN_CONTRAST = 0.15  # ink and paper closer than this (grey levels 0..1) make one flat colour
 SPECK = 0.05  # blobs under this share of the largest blob are specks
@@ -60,7 +60,7 @@ def ink_from_photo(rgba):
     ink = dark if dark.mean() <= 0.5 else ~dark
     if ink.mean() > MAX_INK:
         raise NoDigits("No written digits found: the picture is mostly ink, not paper with a number on it.")
-    labels = label(ink)
+    labels = label_coarse(ink)
     count = int(labels.max()) + 1
     if count == 0:
         raise NoDigits("No digits found in the image.")
