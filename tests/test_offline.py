@@ -39,6 +39,7 @@ def test_first_visit_downloads_each_file_once_and_the_worker_takes_control(brows
     driver = PageDriver(page)
     assert driver.wait_ready() == "ready", driver.status
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.wait_for_selector("[data-testid=status][data-offline=ready]")
     total = precache_total(ROOT / "www")
     assert server.bytes_sent <= 1.10 * total, (server.bytes_sent, total)
     assert requests.failed == [] and errors == []
@@ -62,7 +63,8 @@ def test_works_offline_after_the_first_visit(browser, own_server):
     server, url = own_server()
     context, page, requests, errors = open_page(browser, url + "/")
     assert PageDriver(page).wait_ready() == "ready"
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_selector("[data-testid=status][data-offline=ready]")
+    assert "Works offline" in PageDriver(page).status
     server.shutdown()
     server.server_close()
     context.set_offline(True)
@@ -90,7 +92,7 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
     context, page, requests, errors = open_page(browser, url + "/")
     driver = PageDriver(page)
     assert driver.wait_ready() == "ready"
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_selector("[data-testid=status][data-offline=ready]")
     old_caches = page.evaluate("caches.keys()")
     assert len(old_caches) == 1
 

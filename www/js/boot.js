@@ -81,11 +81,4 @@ function start() {
   startPython().catch((error) => pythonFailed(error.message));
 }
 
-function downloadFailed({ file, status: http, message }) {
-  const advice = http
-    ? "The site is missing this file: reload later; if it persists, rebuild the site (python -m build.site; the model: python -m build.train)."
-    : "Check the connection and reload.";
-  status.fail(`Could not download ${file} (${http ? `HTTP ${http}` : message}). ${advice}`);
-}
-
-serveOffline(status, $("update")).then(start, downloadFailed);
+serveOffline(status, $("update")).then(start);

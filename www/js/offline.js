@@ -2,17 +2,18 @@
 // it on the first visit (so every file is downloaded once, into its cache),
 // report download progress, and offer a reload when a new version is ready.
 
-// Resolves once the page is served by the service worker, or at once where
-// there is none (unsupported, or a file:// page); rejects with { file, status,
-// message } if a file could not be downloaded.
+// Resolves once the page is served by the service worker (which then caches
+// every file as it is fetched), or at once where there is none (unsupported,
+// or not a secure context).
 export function serveOffline(status, updateBanner) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return Promise.resolve(false);
   const sw = navigator.serviceWorker;
-  return new Promise((resolve, reject) => {
-    new BroadcastChannel("digit-pad-install").onmessage = ({ data }) => {
-      if (data.type === "progress") status.download(data.stage, data.loaded, data.total);
-      else if (data.type === "failed" && !sw.controller) reject(data);
-    };
+  new BroadcastChannel("digit-pad-install").onmessage = ({ data }) => {
+    if (data.type === "progress") status.download(data.stage, data.loaded, data.total);
+    else if (data.type === "cached") status.offline(true);
+    else if (data.type === "not-cached") status.offline(false, data.file);
+  };
+  const controlled = new Promise((resolve) => {
     if (sw.controller) resolve(true);
     else sw.addEventListener("controllerchange", () => resolve(true), { once: true });
     sw.register("sw.js", { updateViaCache: "none" }).then(
@@ -22,6 +23,11 @@ export function serveOffline(status, updateBanner) {
         resolve(false);
       },
     );
+  });
+  // Whatever this visit does not fetch itself is cached too, for the next one offline.
+  return controlled.then((yes) => {
+    if (yes) sw.controller.postMessage("cache-all");
+    return yes;
   });
 }
 

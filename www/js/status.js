@@ -20,6 +20,7 @@ export class Status {
     this.element = element;
     this.text = element.querySelector("[data-role=text]");
     this.bar = element.querySelector("progress");
+    this.note = element.querySelector("[data-role=offline]");
     this.done = Object.fromEntries(Object.keys(STAGES).map((k) => [k, 0]));
   }
 
@@ -55,6 +56,12 @@ export class Status {
     this.element.dataset.state = "ready";
     this.bar.hidden = true;
     this.text.textContent = message;
+  }
+
+  // Whether every file is in the service worker's cache (the page then works offline).
+  offline(cached, file) {
+    this.element.dataset.offline = cached ? "ready" : "failed";
+    this.note.textContent = cached ? "Works offline." : `Not available offline (${file} could not be saved).`;
   }
 
   fail(message) {
