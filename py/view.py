@@ -8,9 +8,6 @@ from pyscript import document
 
 import verdict
 
-PAPER = np.array([255, 255, 255], dtype=np.float32)
-INK = np.array([20, 24, 31], dtype=np.float32)
-
 
 def put_pixels(canvas, rgba):
     """Show an H x W x 4 uint8 array in a canvas of that size."""
@@ -22,11 +19,11 @@ def put_pixels(canvas, rgba):
     context.putImageData(image, 0, 0)
 
 
-def grey_rgba(values, ink=(255, 255, 255), paper=(0, 0, 0)):
-    """RGBA of a [0, 1] image: 0 -> paper colour, 1 -> ink colour."""
-    v = np.clip(values, 0, 1)[..., None]
+def grey_rgba(values):
+    """RGBA of a [0, 1] image as the model sees it: ink white on black."""
+    grey = (np.clip(values, 0, 1) * 255).round().astype(np.uint8)
     rgba = np.empty(values.shape + (4,), dtype=np.uint8)
-    rgba[..., :3] = (np.asarray(paper, np.float32) * (1 - v) + np.asarray(ink, np.float32) * v).round()
+    rgba[..., :3] = grey[..., None]
     rgba[..., 3] = 255
     return rgba
 
@@ -113,7 +110,7 @@ class ResultView:
         crop = document.createElement("canvas")
         crop.className = "crop"
         step = max(1, int(np.ceil(max(part.ink.shape) / 84)))
-        put_pixels(crop, grey_rgba(part.ink[::step, ::step], ink=INK, paper=PAPER))
+        put_pixels(crop, grey_rgba(part.ink[::step, ::step]))
         mnist = document.createElement("canvas")
         mnist.className = "mnist"
         put_pixels(mnist, grey_rgba(digit))

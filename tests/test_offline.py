@@ -1,12 +1,13 @@
 """Offline after the first visit, one download of each file, clean updates, installable."""
 
 import json
+import re
 import shutil
 
 import pytest
 
 from build import ROOT, serve
-from build.pagedriver import PageDriver, open_page
+from build.pagedriver import PageDriver, Requests, open_page
 from build.site import write_precache
 from strokes import DIGITS
 
@@ -33,16 +34,34 @@ def own_server():
         server.server_close()
 
 
-def test_first_visit_downloads_each_file_once_and_the_worker_takes_control(browser, own_server):
+PROGRESS = re.compile(r"^Loading (Python runtime|numpy|model|app)… (\d+)%$")
+RECORD_STATUS = """addEventListener("DOMContentLoaded", () => {
+    const text = document.querySelector("[data-testid=status] [data-role=text]");
+    window.statusTexts = [];
+    new MutationObserver(() => statusTexts.push(text.textContent)).observe(text, { childList: true });
+});"""
+
+
+def test_first_visit_downloads_each_file_once_and_shows_progress(browser, own_server):
     server, url = own_server()
-    context, page, requests, errors = open_page(browser, url + "/")
+    context = browser.new_context()
+    context.add_init_script(RECORD_STATUS)
+    requests = Requests(context)
+    page = context.new_page()
+    page.goto(url + "/")
     driver = PageDriver(page)
     assert driver.wait_ready() == "ready", driver.status
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     page.wait_for_selector("[data-testid=status][data-offline=ready]")
     total = precache_total(ROOT / "www")
     assert server.bytes_sent <= 1.10 * total, (server.bytes_sent, total)
-    assert requests.failed == [] and errors == []
+    assert requests.failed == []
+
+    progress = [PROGRESS.match(t) for t in page.evaluate("statusTexts")[:-1]]  # the last one is "Ready…"
+    assert progress and all(progress), page.evaluate("statusTexts")
+    stages = {m.group(1) for m in progress}
+    percents = [int(m.group(2)) for m in progress]
+    assert {"Python runtime", "model"} <= stages and percents == sorted(percents)
     context.close()
 
 

@@ -5,14 +5,12 @@
 const STAGES = { runtime: 0.6, numpy: 0.15, model: 0.15, app: 0.1 };
 const LABELS = { runtime: "Python runtime", numpy: "numpy", model: "model", app: "app" };
 // Each stage: its download (first visit only) is the first half, starting it the second.
-// PyScript's own progress messages, mapped onto our stages.
+// PyScript's own progress messages (0.6.66), mapped onto our stages: Pyodide
+// installs numpy before it fetches the app's files.
 const PYSCRIPT = {
-  "Loading pyodide": ["runtime", 0.6],
-  "Loaded pyodide": ["runtime", 1],
-  "Loading packages": ["numpy", 0.6],
-  "Loaded packages": ["numpy", 1],
-  "Loading files": ["app", 0.6],
-  "Loaded files": ["app", 0.8],
+  "Loading Pyodide": [["runtime", 0.6], ["numpy", 0.5]],
+  "Loading files": [["runtime", 1], ["numpy", 1], ["app", 0.5]],
+  "Loaded Pyodide": [["app", 0.8]],
 };
 
 export class Status {
@@ -46,8 +44,7 @@ export class Status {
   }
 
   pyProgress(message) {
-    const step = PYSCRIPT[message];
-    if (step) this.stage(...step);
+    for (const [name, fraction] of PYSCRIPT[message] || []) this.stage(name, fraction);
   }
 
   ready(message) {
