@@ -73,3 +73,24 @@ def test_preview_shows_the_28x28_the_model_saw(fresh):
     rows, cols = np.nonzero(preview > 20)
     assert max(np.ptp(rows), np.ptp(cols)) + 1 in (19, 20, 21)  # fitted into 20 pixels, as MNIST
     assert abs(rows.mean() - 14) < 3 and abs(cols.mean() - 14) < 3
+
+
+def test_drawing_before_python_is_ready_is_read_once_it_is(browser, site):
+    from build.pagedriver import PageDriver, open_page
+
+    context, page, requests, errors = open_page(browser, site + "/")
+    driver = PageDriver(page)
+    page.wait_for_selector("[data-testid=pad]")
+    at = driver.pad_point((0.1, 0.1, 0.8))
+    for stroke in DIGITS[7]:
+        page.mouse.move(*at(*stroke[0]))
+        page.mouse.down()
+        for point in stroke[1:]:
+            page.mouse.move(*at(*point))
+        page.mouse.up()
+    assert page.get_attribute("[data-testid=status]", "data-state") == "loading"  # drawn before Python
+    assert driver.wait_ready() == "ready"
+    page.wait_for_function("+document.querySelector('[data-testid=probabilities]').dataset.seq > 0")
+    assert driver.prediction == "7"
+    assert errors == [] and requests.foreign(site) == []
+    context.close()
