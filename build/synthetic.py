@@ -33,6 +33,17 @@ def number_image(digits, gaps, scale=3, margin=10, light_on_dark=False, paper=23
     return rgba
 
 
+def shade(rgba, darkest=0.35):
+    """The same picture under uneven light: dimmer to the left and in the lower-left corner."""
+    h, w = rgba.shape[:2]
+    yy, xx = np.mgrid[:h, :w]
+    corner = 1 - 0.4 * np.exp(-((yy - h) ** 2 + xx**2) / (0.3 * w) ** 2)
+    light = (darkest + (1 - darkest) * xx / w) * corner
+    out = rgba.astype(np.float32)
+    out[..., :3] *= light[..., None]
+    return out.clip(0, 255).astype(np.uint8)
+
+
 def random_number(images, labels, rng, count=None):
     """(rgba, digits as a string) with 2-6 digits, random gaps, size and polarity."""
     count = count or int(rng.integers(2, 7))

@@ -1,4 +1,4 @@
-"""From a photo or an uploaded image to ink: grey, polarity, threshold, specks removed.
+"""From a photo or an uploaded image to ink: grey, even out the light, polarity, threshold, specks removed.
 
 Pure numpy. The page decodes and scales the image in the browser first; this
 turns its pixels into an ink image that segment.py can split into digits.
@@ -11,6 +11,7 @@ from segment import boxes, label_coarse
 MIN_CONTRAST = 0.15  # ink and paper closer than this (grey levels 0..1) make one flat colour
 SPECK = 0.05  # blobs under this share of the largest blob are specks
 MAX_INK = 0.35  # more ink than this share of the image is no handwritten number
+LIGHT_CELLS = 24  # the light is followed on a grid this many cells along the longer side
 
 
 class NoDigits(ValueError):
@@ -47,17 +48,66 @@ def otsu(grey):
     return (t + 0.5) / 255.0, float(light - dark)
 
 
+def block_reduce(image, k, pick):
+    """pick (np.max or np.min) over k x k blocks; edges padded with their own values."""
+    h, w = image.shape
+    rows, cols = -(-h // k), -(-w // k)
+    padded = np.pad(image, ((0, rows * k - h), (0, cols * k - w)), mode="edge")
+    return pick(padded.reshape(rows, k, cols, k), axis=(1, 3))
+
+
+def local_level(grey, pick):
+    """pick (np.max or np.min) of the grey level around each pixel, on a coarse grid.
+
+    Each cell of the grid also looks at its eight neighbours, so a cell
+    covered by a thick stroke still sees the paper beside it.
+    """
+    h, w = grey.shape
+    k = max(1, -(-max(h, w) // LIGHT_CELLS))
+    cells = block_reduce(grey, k, pick)
+    padded = np.pad(cells, 1, mode="edge")
+    rows, cols = cells.shape
+    cells = pick(np.stack([padded[dy : dy + rows, dx : dx + cols] for dy in range(3) for dx in range(3)]), axis=0)
+    return np.repeat(np.repeat(cells, k, axis=0), k, axis=1)[:h, :w]
+
+
+def ink_strength(grey, light_paper):
+    """How far each pixel is from the paper around it towards the ink around it, in [0, 1].
+
+    Measured against the local range of grey, so a number half in shadow, or
+    chalk that is dimmer where the light is weak, reads the same everywhere;
+    where the range is narrower than MIN_CONTRAST there is no ink to find.
+    """
+    brightest, darkest = local_level(grey, np.max), local_level(grey, np.min)
+    span = np.maximum(brightest - darkest, MIN_CONTRAST)
+    return np.clip((brightest - grey if light_paper else grey - darkest) / span, 0.0, 1.0)
+
+
+def threshold_ink(grey):
+    """(binary ink, contrast): Otsu on the ink strength, for whichever polarity gives less ink.
+
+    Dark ink on light paper or light chalk on a dark board: read the wrong
+    way round, the paper next to every stroke counts as ink, so the right
+    reading is the one with less of it.
+    """
+    readings = []
+    for light_paper in (True, False):
+        strength = ink_strength(grey, light_paper)
+        threshold, contrast = otsu(strength)
+        ink = strength > threshold
+        readings.append((ink.mean(), ink, contrast))
+    _, ink, contrast = min(readings, key=lambda r: r[0])
+    return ink, contrast
+
+
 def ink_from_photo(rgba):
     """Binary ink (float32, 1 = ink) of a picture of written digits; NoDigits if there are none."""
     grey = grey_from_rgba(rgba)
     if grey.size == 0:
         raise NoDigits("The image is empty.")
-    threshold, contrast = otsu(grey)
+    ink, contrast = threshold_ink(grey)
     if contrast < MIN_CONTRAST:
         raise NoDigits("The image is one flat colour: no digits to read.")
-    dark = grey < threshold
-    # Ink is the minority: dark on light paper, or light on a dark board.
-    ink = dark if dark.mean() <= 0.5 else ~dark
     if ink.mean() > MAX_INK:
         raise NoDigits("No written digits found: the picture is mostly ink, not paper with a number on it.")
     labels = label_coarse(ink)

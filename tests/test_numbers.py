@@ -6,7 +6,7 @@ import pytest
 from build import mnist
 from build.browser import launch
 from build.pagedriver import PageDriver, open_page
-from build.synthetic import number_image, png_bytes, y4m_bytes
+from build.synthetic import number_image, png_bytes, shade, y4m_bytes
 from strokes import DIGITS
 
 # Test-set digits the model reads with certainty, so a wrong number means a wrong pipeline.
@@ -22,6 +22,8 @@ def number_png(tmp_path_factory):
     for name, light in (("dark-on-light", False), ("light-on-dark", True)):
         files[name] = folder / f"{name}.png"
         files[name].write_bytes(png_bytes(number_image(images[NUMBER], gaps=[7, 9, 6], scale=4, light_on_dark=light)))
+    files["shaded"] = folder / "shaded.png"
+    files["shaded"].write_bytes(png_bytes(shade(number_image(images[NUMBER], gaps=[7, 9, 6], scale=6))))
     return files, expected
 
 
@@ -42,7 +44,7 @@ def test_one_digit_is_one_part(fresh):
     assert fresh.page.locator("[data-testid=parts] > li").count() == 1
 
 
-@pytest.mark.parametrize("polarity", ["dark-on-light", "light-on-dark"])
+@pytest.mark.parametrize("polarity", ["dark-on-light", "light-on-dark", "shaded"])
 def test_uploaded_picture_of_a_number(fresh, number_png, polarity):
     files, expected = number_png
     upload(fresh, files[polarity])

@@ -12,7 +12,7 @@ import photo
 import preprocess
 import segment
 from build import mnist
-from build.synthetic import number_image, random_number
+from build.synthetic import number_image, random_number, shade
 from strokes import DIGITS, arc, line, render
 
 
@@ -73,6 +73,18 @@ def test_polarity_is_detected(test_digits, light_on_dark):
 
 OPEN_FOUR = [line((0.3, 0.06), (0.15, 0.58), (0.55, 0.58)), line((0.72, 0.2), (0.72, 0.95))]
 BROKEN_FIVE = [line((0.32, 0.06), (0.8, 0.06)), line((0.28, 0.2), (0.26, 0.46)) + arc(0.5, 0.67, 0.3, 0.26, -120, 150)]
+
+
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_uneven_light_is_evened_out(test_digits, light_on_dark):
+    images, _ = test_digits
+    rgba = shade(number_image(images[[3, 2, 1, 18]], gaps=[7, 9, 6], scale=6, light_on_dark=light_on_dark))
+    grey = photo.grey_from_rgba(rgba)
+    threshold, _ = photo.otsu(grey)
+    assert (grey < threshold).mean() > 0.35  # one global threshold takes the shadow for ink
+    ink = photo.ink_from_photo(rgba)
+    assert ink.mean() < 0.25
+    assert len(segment.split(ink)) == 4
 
 
 @pytest.mark.parametrize("strokes", [OPEN_FOUR, BROKEN_FIVE], ids=["open 4", "broken 5"])
