@@ -72,6 +72,7 @@ def batches(x, y, seed):
 
 def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
     keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()  # same seed, same model, on the same machine
     x_train, y_train, x_val, y_val = train_validation(data_dir, seed=seed, limit=limit)
     steps = int(np.ceil(len(x_train) / BATCH))
     model = build_model()

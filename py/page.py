@@ -16,6 +16,7 @@ import card
 import photo
 import preprocess
 import segment
+import verdict
 from sources import Camera, SourceError, decode
 from view import ResultView, put_pixels
 
@@ -66,8 +67,10 @@ class Reader:
         parts, inputs = segment.read_parts(ink)
         measure("preprocess", started)
         if not parts:
-            empty = "No digits found in the image." if picture is not None else "Draw a digit in the box."
-            self.view.clear(empty, "blank" if picture is None else "error", picture)
+            if picture is None:
+                self.view.clear(verdict.BLANK_MESSAGE, "blank")
+            else:
+                self.view.clear(photo.NO_DIGITS, "error", picture)
             return
         inferring = now()
         probabilities = predict(self.runtime, inputs)

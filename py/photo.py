@@ -14,6 +14,9 @@ MAX_INK = 0.35  # more ink than this share of the image is no handwritten number
 LIGHT_CELLS = 24  # the light is followed on a grid this many cells along the longer side
 
 
+NO_DIGITS = "No digits found in the image."
+
+
 class NoDigits(ValueError):
     """The image holds nothing that looks like written digits; the message says why."""
 
@@ -113,7 +116,7 @@ def ink_from_photo(rgba):
     labels = label_coarse(ink)
     count = int(labels.max()) + 1
     if count == 0:
-        raise NoDigits("No digits found in the image.")
+        raise NoDigits(NO_DIGITS)
     sizes = boxes(labels, count)[:, 4]
     keep = sizes >= SPECK * sizes.max()
     return np.where(labels >= 0, keep[np.maximum(labels, 0)], False).astype(np.float32)

@@ -105,7 +105,7 @@ def place_by_mass(digit):
 
 
 def min_max_filter(ink, steps, fn):
-    """`steps` passes of a 3x3 grey erosion (fn=np.minimum) or dilation (fn=np.maximum)."""
+    """`steps` passes of a 3x3 erosion (fn=np.minimum) or dilation (fn=np.maximum); grey or boolean."""
     out = ink
     for _ in range(steps):
         padded = np.pad(out, 1)

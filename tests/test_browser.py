@@ -94,3 +94,20 @@ def test_drawing_before_python_is_ready_is_read_once_it_is(browser, site):
     assert driver.prediction == "7"
     assert errors == [] and requests.foreign(site) == []
     context.close()
+
+
+def test_about_panel_shows_the_model_card(app):
+    import json
+
+    from build import ROOT
+
+    card = json.loads((ROOT / "www" / "model" / "card.json").read_text())
+    app.page.click("#about summary")
+    text = app.page.text_content("[data-testid=model-card]")
+    assert f"{100 * card['test']['accuracy_keras']:.2f}%" in text
+    assert f"{100 * card['test']['accuracy_browser']:.2f}%" in text
+    assert f"{card['parameters']:,} parameters" in text
+    heat = app.page.evaluate(
+        "(() => { const c = document.getElementById('confusion'); return [c.width, Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).filter((v, i) => i % 4 === 1 && v === 150).length]; })()"
+    )
+    assert heat[0] == 80 and heat[1] > 0  # drawn, with the green diagonal
