@@ -4,7 +4,14 @@ import shutil
 from pathlib import Path
 
 # Without these, Chromium phones home at start; on a closed network that is noise, elsewhere a leak.
-ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+# --disable-dev-shm-usage: containers often have a tiny /dev/shm, which crashes renderers on big images.
+ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def executable(playwright):

@@ -61,14 +61,8 @@ async function cacheFile(file) {
   return pending.get(key);
 }
 
-async function cacheAll() {
-  try {
-    await Promise.all(files.map(cacheFile));
-  } catch (error) {
-    progress.postMessage({ type: "not-cached", file: error.file, message: error.message });
-    throw error;
-  }
-  progress.postMessage({ type: "cached", version });
+function cacheAll() {
+  return Promise.all(files.map(cacheFile));
 }
 
 self.addEventListener("install", (event) => {
@@ -91,7 +85,15 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
-  if (event.data === "cache-all") event.waitUntil(cacheAll().catch(() => {}));
+  // From a page this worker serves: tell it once it can work offline.
+  if (event.data === "cache-all") {
+    event.waitUntil(
+      cacheAll().then(
+        () => progress.postMessage({ type: "cached" }),
+        (error) => progress.postMessage({ type: "not-cached", file: error.file }),
+      ),
+    );
+  }
 });
 
 self.addEventListener("fetch", (event) => {
