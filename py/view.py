@@ -53,7 +53,7 @@ class ResultView:
             bar = self.bars.children[digit]
             bar.dataset.p = f"{p:.6f}"
             bar.querySelector(".fill").style.width = f"{100 * p:.1f}%"
-            bar.querySelector(".value").textContent = f"{100 * p:.0f}%"
+            bar.querySelector(".value").textContent = verdict.percent(p)
             if digit == top:
                 bar.dataset.top = ""
             else:
