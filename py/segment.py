@@ -32,10 +32,6 @@ class Part:
     right: int
     ink: np.ndarray  # the box's ink, with other digits' strokes removed
 
-    @property
-    def box(self):
-        return self.top, self.bottom, self.left, self.right
-
 
 # 8-connectivity: each pixel links to these four neighbours (the other four link back).
 NEIGHBOURS = ((0, 1), (1, 0), (1, 1), (1, -1))

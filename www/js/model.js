@@ -3,7 +3,7 @@
 // model once both are ready.
 
 const VENDOR = new URL("../vendor/tfjs/", import.meta.url).href;
-export const MODEL_URL = new URL("../model/model.json", import.meta.url).href;
+const MODEL_URL = new URL("../model/model.json", import.meta.url).href;
 
 // wasm is fast here (about 2 ms a digit); cpu is the slow but sure fallback.
 async function chooseBackend(tf) {
