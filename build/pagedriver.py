@@ -10,6 +10,13 @@ from urllib.parse import urlsplit
 import numpy as np
 
 READY_TIMEOUT_MS = 90_000  # cold start on a loaded 2-core machine
+# Bytes out of the page as base64 (JSON would spell out every number); prefixed to scripts that need it.
+TO_BASE64 = """const toBase64 = (bytes) => {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return btoa(text);
+};
+"""
 
 
 class Requests:
@@ -62,8 +69,11 @@ class PageDriver:
         left, top, side = box
         return lambda x, y: (pad["x"] + pad["width"] * (left + side * x), pad["y"] + pad["height"] * (top + side * y))
 
-    def draw(self, strokes, box=(0.1, 0.1, 0.8)):
-        """Draw strokes (0..1 coordinates) with the mouse into a square box (left, top, side) of the pad."""
+    def draw(self, strokes, box=(0.1, 0.1, 0.8), wait=True):
+        """Draw strokes (0..1 coordinates) with the mouse into a square box (left, top, side) of the pad.
+
+        wait: after each stroke, wait for the page to show its result (not before Python is ready).
+        """
         at = self.pad_point(box)
         mouse = self.page.mouse
         for stroke in strokes:
@@ -75,7 +85,10 @@ class PageDriver:
                     mouse.move(*at(*point))
                 mouse.up()
 
-            self.after(one_stroke)
+            if wait:
+                self.after(one_stroke)
+            else:
+                one_stroke()
 
     def click(self, testid):
         self.after(lambda: self.page.click(f"[data-testid={testid}]"))
@@ -105,13 +118,9 @@ class PageDriver:
     def pad_rgba(self):
         """The pad's pixels exactly as the page's Python reads them."""
         encoded, width, height = self.page.evaluate(
-            """() => {
-                const image = digitPad.pad.pixels();
-                let text = "";
-                for (let i = 0; i < image.data.length; i += 8192)
-                    text += String.fromCharCode(...image.data.subarray(i, i + 8192));
-                return [btoa(text), image.width, image.height];
-            }"""
+            TO_BASE64
+            + """const image = digitPad.pad.pixels();
+            [toBase64(image.data), image.width, image.height];"""
         )
         return np.frombuffer(base64.b64decode(encoded), dtype=np.uint8).reshape(height, width, 4)
 
@@ -144,14 +153,12 @@ class PageDriver:
         """N x 10 probabilities from the page's own path for N 28x28 MNIST images (numpy in Pyodide, then tfjs)."""
         images = np.ascontiguousarray(images, dtype=np.uint8)
         encoded = self.page.evaluate(
-            """(pixels) => {
+            f"""(pixels) => {{
+                {TO_BASE64}
                 const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
                 const p = digitPad.recogniseImages(bytes, bytes.length / 784);
-                let text = "";
-                const raw = new Uint8Array(p.buffer);
-                for (let i = 0; i < raw.length; i += 8192) text += String.fromCharCode(...raw.subarray(i, i + 8192));
-                return btoa(text);
-            }""",
+                return toBase64(new Uint8Array(p.buffer));
+            }}""",
             base64.b64encode(images.tobytes()).decode(),
         )
         return np.frombuffer(base64.b64decode(encoded), dtype=np.float32).reshape(len(images), 10)

@@ -17,7 +17,7 @@ import photo
 import preprocess
 import segment
 import verdict
-from sources import Camera, SourceError, decode
+from sources import Camera, SourceError, decode, rgba_of
 from view import ResultView, put_pixels
 
 app = window.digitPad
@@ -48,14 +48,6 @@ def predict(runtime, digits):
     return out.reshape(-1, 10)
 
 
-def pad_pixels():
-    """The pad's RGBA pixels as an H x W x 4 uint8 array (one memcpy)."""
-    image = app.pad.pixels()
-    rgba = np.empty((image.height, image.width, 4), dtype=np.uint8)
-    image.data.assign_to(rgba)
-    return rgba
-
-
 class Reader:
     """Drawing or picture -> ink -> digits -> model -> result panel."""
 
@@ -80,7 +72,7 @@ class Reader:
 
     def drawing(self):
         started = now()
-        self.read_ink(preprocess.ink_from_rgba(pad_pixels()), started)
+        self.read_ink(preprocess.ink_from_rgba(rgba_of(app.pad.pixels())), started)
 
     def picture(self, rgba):
         started = now()

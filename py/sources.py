@@ -20,6 +20,13 @@ def options(**values):
     return to_js(values, dict_converter=window.Object.fromEntries)
 
 
+def rgba_of(image_data):
+    """An ImageData's pixels as an H x W x 4 uint8 array, in one copy."""
+    rgba = np.empty((image_data.height, image_data.width, 4), dtype=np.uint8)
+    image_data.data.assign_to(rgba)
+    return rgba
+
+
 def pixels_of(drawable, width, height):
     """RGBA of anything canvas can draw (a bitmap, a video frame), scaled to at most MAX_SIDE."""
     scale = min(1.0, MAX_SIDE / max(width, height))
@@ -28,9 +35,7 @@ def pixels_of(drawable, width, height):
     context = canvas.getContext("2d", options(willReadFrequently=True))
     context.imageSmoothingQuality = "high"
     context.drawImage(drawable, 0, 0, w, h)
-    rgba = np.empty((h, w, 4), dtype=np.uint8)
-    context.getImageData(0, 0, w, h).data.assign_to(rgba)
-    return rgba
+    return rgba_of(context.getImageData(0, 0, w, h))
 
 
 async def decode(file):

@@ -37,6 +37,25 @@ def site():
     server.shutdown()
 
 
+@pytest.fixture
+def own_server():
+    """Servers of the test's own (another root, files swapped or missing, or to stop mid-test).
+
+    start(root=www/, **overrides) -> (server, url); overrides map a site path to a folder, or to None for a 404.
+    """
+    servers = []
+
+    def start(root=ROOT / "www", **overrides):
+        server = serve.start(root=root, overrides={k: v if v is None else str(v) for k, v in overrides.items()})
+        servers.append(server)
+        return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def app(browser, site):
     """One ready page for a module's tests (start-up is the slow part); checked for privacy and errors at the end."""

@@ -81,13 +81,7 @@ def test_drawing_before_python_is_ready_is_read_once_it_is(browser, site):
     context, page, requests, errors = open_page(browser, site + "/")
     driver = PageDriver(page)
     page.wait_for_selector("[data-testid=pad]")
-    at = driver.pad_point((0.1, 0.1, 0.8))
-    for stroke in DIGITS[7]:
-        page.mouse.move(*at(*stroke[0]))
-        page.mouse.down()
-        for point in stroke[1:]:
-            page.mouse.move(*at(*point))
-        page.mouse.up()
+    driver.draw(DIGITS[7], wait=False)
     assert page.get_attribute("[data-testid=status]", "data-state") == "loading"  # drawn before Python
     assert driver.wait_ready() == "ready"
     page.wait_for_function("+document.querySelector('[data-testid=probabilities]').dataset.seq > 0")

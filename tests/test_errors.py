@@ -2,23 +2,8 @@
 
 import pytest
 
-from build import serve
 from build.pagedriver import PageDriver, open_page
 from strokes import DIGITS
-
-
-@pytest.fixture
-def serve_with(tmp_path):
-    servers = []
-
-    def start(**overrides):
-        server = serve.start(overrides={k: (v if v is None else str(v)) for k, v in overrides.items()})
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
 
 
 def broken_page(browser, url):
@@ -28,44 +13,39 @@ def broken_page(browser, url):
     return context, driver, requests, errors
 
 
-def test_missing_model_says_so_and_drawing_still_works(browser, serve_with, tmp_path):
-    url = serve_with(model=tmp_path)  # an empty model folder
+def test_missing_model_says_so_and_drawing_still_works(browser, own_server, tmp_path):
+    _, url = own_server(model=tmp_path)  # an empty model folder
     context, driver, requests, errors = broken_page(browser, url)
     assert "model" in driver.status and "build.train" in driver.status
     before = driver.page.evaluate("digitPad.pad.strokes.length")
-    at = driver.pad_point((0.1, 0.1, 0.8))
-    driver.page.mouse.move(*at(*DIGITS[7][0][0]))
-    driver.page.mouse.down()
-    for point in DIGITS[7][0][1:]:
-        driver.page.mouse.move(*at(*point))
-    driver.page.mouse.up()
+    driver.draw(DIGITS[7], wait=False)  # no result comes, but the stroke is drawn
     assert driver.page.evaluate("digitPad.pad.strokes.length") == before + 1
     assert errors == []
     assert requests.foreign(url) == []
     context.close()
 
 
-def test_corrupt_model_says_so(browser, serve_with, tmp_path):
+def test_corrupt_model_says_so(browser, own_server, tmp_path):
     (tmp_path / "model.json").write_text('{"modelTopology": 42')
-    context, driver, _, errors = broken_page(browser, serve_with(model=tmp_path))
+    context, driver, _, errors = broken_page(browser, own_server(model=tmp_path)[1])
     assert "model" in driver.status
     assert errors == []
     context.close()
 
 
 @pytest.mark.parametrize("path", ["vendor/pyodide/pyodide.asm.wasm", "vendor/pyodide/python_stdlib.zip"])
-def test_missing_runtime_file_is_named(browser, serve_with, path):
-    context, driver, _, _ = broken_page(browser, serve_with(**{path: None}))
+def test_missing_runtime_file_is_named(browser, own_server, path):
+    context, driver, _, _ = broken_page(browser, own_server(**{path: None})[1])
     assert path in driver.status and "reload" in driver.status.lower()
     context.close()
 
 
-def test_missing_numpy_wheel_is_named(browser, serve_with):
+def test_missing_numpy_wheel_is_named(browser, own_server):
     import json
 
     from build.vendor import VENDOR
 
     wheel = json.loads((VENDOR / "pyodide" / "pyodide-lock.json").read_text())["packages"]["numpy"]["file_name"]
-    context, driver, _, _ = broken_page(browser, serve_with(**{f"vendor/pyodide/{wheel}": None}))
+    context, driver, _, _ = broken_page(browser, own_server(**{f"vendor/pyodide/{wheel}": None})[1])
     assert wheel in driver.status
     context.close()

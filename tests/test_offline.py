@@ -4,9 +4,8 @@ import json
 import re
 import shutil
 
-import pytest
 
-from build import ROOT, serve
+from build import ROOT
 from build.pagedriver import PageDriver, Requests, open_page
 from build.site import write_precache
 from strokes import DIGITS
@@ -16,22 +15,6 @@ def precache_total(root):
     text = (root / "precache.js").read_text()
     files = json.loads(text[text.index("{") : text.rindex("}") + 1])["files"]
     return sum(f["bytes"] for f in files)
-
-
-@pytest.fixture
-def own_server():
-    """A server of the test's own, so the test can stop it; yields start(root) -> url."""
-    servers = []
-
-    def start(root=ROOT / "www"):
-        server = serve.start(root=root)
-        servers.append(server)
-        return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 PROGRESS = re.compile(r"^Loading (Python runtime|numpy|model|app)… (\d+)%$")
