@@ -5,7 +5,8 @@
 Per run, in a fresh browser profile: bytes downloaded on the first visit (all
 of it, the service worker's precache included) against the site's total,
 time to a usable canvas, time to ready on a cold visit, then on a warm
-(cached) reload, then offline (server stopped). Then the median time per
+(cached) reload, then offline (server stopped); both start Python from the
+snapshot the first visit saved. Then the median time per
 recognition, split into preprocessing (numpy in Pyodide) and inference (tfjs).
 Times are from navigation start, read from the page's performance marks.
 """
@@ -40,6 +41,7 @@ def one_run(browser, images):
         driver.show_image(image, box=(0.1, 0.1, 0.8))
     for name in ("preprocess", "inference", "recognition"):
         run[name] = page.evaluate(DURATIONS, name)
+    driver.wait_python_snapshot()  # what a later visit starts from
     page.reload()
     driver.wait_ready()
     run["warm_ready_ms"] = page.evaluate(MARK, "app-ready")

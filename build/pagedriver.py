@@ -48,6 +48,15 @@ class PageDriver:
         )
         return self.page.get_attribute("[data-testid=status]", "data-state")
 
+    def wait_python_snapshot(self, timeout=READY_TIMEOUT_MS):
+        """Waits until the page has saved the Python snapshot that later visits start from (js/python.mjs)."""
+        self.page.wait_for_function("performance.getEntriesByName('python-snapshot-saved').length > 0", timeout=timeout)
+
+    @property
+    def python_from_snapshot(self):
+        """Whether this page's Python was restored from a snapshot instead of started afresh."""
+        return self.page.evaluate("performance.getEntriesByName('python-from-snapshot').length > 0")
+
     @property
     def status(self):
         return self.page.text_content("[data-testid=status]").strip()

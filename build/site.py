@@ -19,7 +19,7 @@ WWW = ROOT / "www"
 APP = WWW / "app"  # py/ as the page fetches it (generated, git-ignored)
 ENTRY = "main.py"  # the <script type="py"> itself; the other modules are importable files
 PYSCRIPT = {
-    "interpreter": "./vendor/pyodide/pyodide.mjs",
+    "interpreter": "./js/python.mjs",  # Pyodide, from a memory snapshot where one is saved
     "packages": ["numpy"],
     "packages_cache": "passthrough",  # else PyScript wants micropip, which the npm core lacks
 }

@@ -49,3 +49,30 @@ def test_missing_numpy_wheel_is_named(browser, own_server):
     context, driver, _, _ = broken_page(browser, own_server(**{f"vendor/pyodide/{wheel}": None})[1])
     assert wheel in driver.status
     context.close()
+
+
+def test_damaged_python_snapshot_is_dropped_and_python_starts_afresh(browser, own_server):
+    _, url = own_server()
+    context, page, requests, errors = open_page(browser, url + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready"
+    driver.wait_python_snapshot()
+    page.evaluate(
+        """async () => {
+            const cache = await caches.open("digit-pad-python");
+            const [key] = await cache.keys();
+            const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+            bytes.fill(7, 0, 4096);  // its header: magic number and Pyodide build id
+            await cache.put(key, new Response(bytes));
+        }"""
+    )
+    page.reload()
+    assert driver.wait_ready() == "ready", driver.status
+    assert not driver.python_from_snapshot
+    driver.draw(DIGITS[2])
+    assert driver.prediction == "2"
+    driver.wait_python_snapshot()  # a good one replaces it
+    page.reload()
+    assert driver.wait_ready() == "ready" and driver.python_from_snapshot
+    assert requests.failed == [] and errors == []
+    context.close()

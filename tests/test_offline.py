@@ -4,7 +4,6 @@ import json
 import re
 import shutil
 
-
 from build import ROOT
 from build.pagedriver import PageDriver, Requests, open_page
 from build.site import write_precache
@@ -17,6 +16,7 @@ def precache_total(root):
     return sum(f["bytes"] for f in files)
 
 
+PYTHON_SNAPSHOT = "digit-pad-python"  # js/python.mjs
 PROGRESS = re.compile(r"^Loading (Python runtime|numpy|model|app)… (\d+)%$")
 RECORD_STATUS = """addEventListener("DOMContentLoaded", () => {
     const text = document.querySelector("[data-testid=status] [data-role=text]");
@@ -64,22 +64,26 @@ def test_manifest_is_valid_and_its_icons_exist(app):
 def test_works_offline_after_the_first_visit(browser, own_server):
     server, url = own_server()
     context, page, requests, errors = open_page(browser, url + "/")
-    assert PageDriver(page).wait_ready() == "ready"
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready"
+    assert not driver.python_from_snapshot  # a first visit has none yet
     page.wait_for_selector("[data-testid=status][data-offline=ready]")
-    assert "Works offline" in PageDriver(page).status
+    assert "Works offline" in driver.status
+    driver.wait_python_snapshot()
     server.shutdown()
     server.server_close()
     context.set_offline(True)
 
     page.reload()
-    driver = PageDriver(page)
     assert driver.wait_ready() == "ready", driver.status
+    assert driver.python_from_snapshot
     driver.draw(DIGITS[7])
     assert driver.prediction == "7"
 
     second = PageDriver(context.new_page())
     second.page.goto(url + "/")
     assert second.wait_ready() == "ready", second.status
+    assert second.python_from_snapshot
     second.draw(DIGITS[3])
     assert second.prediction == "3"
     assert requests.failed == [] and errors == []
@@ -95,14 +99,15 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
     driver = PageDriver(page)
     assert driver.wait_ready() == "ready"
     page.wait_for_selector("[data-testid=status][data-offline=ready]")
-    old_caches = page.evaluate("caches.keys()")
+    driver.wait_python_snapshot()
+    old_caches = set(page.evaluate("caches.keys()")) - {PYTHON_SNAPSHOT}
     assert len(old_caches) == 1
 
     # Deploy: change a file and rebuild the precache list.
     index = site / "index.html"
     index.write_text(index.read_text().replace("<h1>Digit Pad</h1>", "<h1>Digit Pad 2</h1>"))
     version, _ = write_precache(site)
-    assert version not in old_caches[0]
+    assert version not in old_caches.pop()
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
     page.wait_for_selector("[data-testid=update]", state="visible", timeout=60_000)
 
@@ -114,7 +119,9 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
         page.click("[data-testid=update] button")
     assert driver.wait_ready() == "ready"
     assert page.text_content("h1") == "Digit Pad 2"
-    page.wait_for_function("caches.keys().then(k => k.length === 1)")
-    assert page.evaluate("caches.keys()") == [f"digit-pad-{version}"]
+    page.wait_for_function("caches.keys().then(k => k.length === 2)")
+    # The old version's cache is gone; the Python snapshot, which does not depend on it, is kept.
+    assert set(page.evaluate("caches.keys()")) == {f"digit-pad-{version}", PYTHON_SNAPSHOT}
+    assert driver.python_from_snapshot
     assert requests.foreign(url) == [] and errors == []
     context.close()

@@ -12,6 +12,7 @@ importScripts("precache.js");
 
 const { version, files } = self.PRECACHE;
 const CACHE = `digit-pad-${version}`;
+const PYTHON_SNAPSHOT = "digit-pad-python";
 const SCOPE = new URL("./", self.location).href;
 const byUrl = new Map(files.map((f) => [new URL(f.url, SCOPE).href, f]));
 // Cache keys carry the content hash, so a file unchanged between deploys is
@@ -76,8 +77,9 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      // Runs once no page uses the old version any more: its cache can go.
-      for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+      // Runs once no page uses the old version any more: its cache can go. The
+      // page's Python snapshot (js/python.mjs) outlives deploys: it checks it itself.
+      for (const name of await caches.keys()) if (name !== CACHE && name !== PYTHON_SNAPSHOT) await caches.delete(name);
       await self.clients.claim();
     })(),
   );

@@ -1,0 +1,92 @@
+// Pyodide for PyScript (the "interpreter" in pyscript.json), started from a
+// memory snapshot when this browser has one.
+//
+// Starting Python compiles and runs its whole bootstrap: over a second here.
+// Restoring a snapshot of the heap as it is right after that takes a fraction
+// of it. A visit without a usable snapshot starts Python as usual and, once
+// the app has started, has a worker make one (Python started there, with the
+// standard-library modules the app imports later already imported) and keep it
+// in Cache Storage. Later visits, online or offline, restore it and load numpy
+// as usual (the snapshot is made before any package is loaded: Pyodide 0.27
+// cannot restore a heap that holds a package's wasm code). A snapshot that cannot be restored (another Pyodide build, damaged) is
+// dropped and Python starts as usual.
+//
+// Why a worker: making a snapshot needs Pyodide's _makeSnapshot mode, which
+// wraps the JS globals in a proxy that breaks PyScript, and would block the
+// page for the length of a Python start.
+
+import { loadPyodide as startPyodide, version } from "../vendor/pyodide/pyodide.mjs";
+
+export { version }; // PyScript names its package cache after it
+
+const INDEX_URL = new URL("../vendor/pyodide/", import.meta.url).href;
+// Modules numpy, Pyodide's package loader and the app import after start-up,
+// beyond the ones Python's bootstrap imports: in the snapshot, already compiled.
+const PREIMPORT = [
+  "base64", "calendar", "csv", "ctypes", "dataclasses", "datetime", "email.message", "email.utils",
+  "html", "importlib.metadata", "json", "numbers", "pickle", "platform", "tarfile",
+];
+const CACHE = "digit-pad-python"; // kept by the service worker across deploys
+const KEY = new URL(`python-${version}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
+
+async function savedSnapshot() {
+  if (!globalThis.caches) return null; // not a secure context: no snapshots
+  try {
+    const hit = await (await caches.open(CACHE)).match(KEY);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function restore(options, snapshot) {
+  try {
+    const pyodide = await startPyodide({ ...options, _loadSnapshot: snapshot });
+    // The snapshot froze the random module's state: every visit would draw the same numbers.
+    pyodide.runPython("import random; random.seed()");
+    performance.mark("python-from-snapshot");
+    return pyodide;
+  } catch (error) {
+    console.warn("Python snapshot not usable, starting Python afresh:", error.message);
+    await caches.delete(CACHE);
+    return null;
+  }
+}
+
+function snapshotLater() {
+  if (!globalThis.caches || !globalThis.Worker) return;
+  // After the app's own start (PyScript's py:done), not competing with it.
+  addEventListener(
+    "py:done",
+    () => {
+      const worker = new Worker(new URL("snapshot-worker.mjs", import.meta.url), { type: "module" });
+      worker.onmessage = ({ data }) => {
+        worker.terminate();
+        if (data === "saved") performance.mark("python-snapshot-saved");
+        else console.warn("Python will start without a snapshot next time:", data);
+      };
+    },
+    { once: true },
+  );
+}
+
+// Run in snapshot-worker.mjs.
+export async function makeSnapshot() {
+  const pyodide = await startPyodide({ indexURL: INDEX_URL, _makeSnapshot: true });
+  pyodide.runPython(`import ${PREIMPORT.join(", ")}`);
+  const snapshot = pyodide.makeMemorySnapshot();
+  const cache = await caches.open(CACHE);
+  for (const request of await cache.keys()) await cache.delete(request); // another version's
+  await cache.put(KEY, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
+}
+
+// PyScript passes `packages`: Pyodide fetches them while Python starts and
+// installs them once it has (after the snapshot is restored).
+export async function loadPyodide(options) {
+  options = { ...options, indexURL: INDEX_URL };
+  const snapshot = await savedSnapshot();
+  const restored = snapshot && (await restore(options, snapshot));
+  if (restored) return restored;
+  snapshotLater();
+  return startPyodide(options);
+}
