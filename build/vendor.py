@@ -4,12 +4,15 @@ Sources: the npm packages pinned in package.json (installed by `npm ci`) and
 Pyodide's numpy wheel, taken from a local wheelhouse when one is given and
 downloaded from the official Pyodide CDN otherwise. Every copied file must
 match build/runtime-lock.json (npm files) or pyodide-lock.json (wheels);
-anything missing or different stops the build, naming the file.
+anything missing or different stops the build, naming the file. Checked
+wheels are then compiled to bytecode (build/wheel_bytecode.py) and the served
+pyodide-lock.json records their new sha256.
 """
 
 import hashlib
 import json
 import shutil
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -128,15 +131,34 @@ def fetch_wheel(file_name, wheelhouse, destination):
         raise VendorError(f"{file_name}: {where}download from {url} failed ({err}); pass --wheels DIR") from err
 
 
+def to_bytecode(wheel):
+    """Rewrite a checked wheel in place with Pyodide's own CPython (see build/wheel_bytecode.py)."""
+    compiled = wheel.with_suffix(".bytecode")
+    command = ["node", str(ROOT / "build" / "pyodide_run.mjs"), str(ROOT / "build" / "wheel_bytecode.py")]
+    try:
+        subprocess.run([*command, str(wheel), str(compiled)], check=True, capture_output=True, text=True)
+    except FileNotFoundError as err:
+        raise VendorError("node is needed to compile the wheels for Pyodide: install Node.js") from err
+    except subprocess.CalledProcessError as err:
+        compiled.unlink(missing_ok=True)
+        raise VendorError(f"{wheel.name}: compiling to bytecode failed: {err.stderr.strip()[-500:]}") from err
+    compiled.replace(wheel)
+
+
 def copy_wheels(wheelhouse):
-    lock = json.loads((VENDOR / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    """The official wheels, checked against Pyodide's lock, then compiled; the served lock gets their new sha256."""
+    lock_path = VENDOR / "pyodide" / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
     for name in PYODIDE_PACKAGES:
-        entry = lock[name]
+        entry = lock["packages"][name]
         destination = VENDOR / "pyodide" / entry["file_name"]
         fetch_wheel(entry["file_name"], wheelhouse, destination)
         if sha256(destination) != entry["sha256"]:
             destination.unlink()
             raise VendorError(f"{entry['file_name']}: sha256 differs from pyodide-lock.json")
+        to_bytecode(destination)
+        entry["sha256"] = sha256(destination)  # Pyodide checks what it fetches against this
+    lock_path.write_text(json.dumps(lock))
 
 
 def vendor(wheelhouse=None):

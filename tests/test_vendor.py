@@ -70,3 +70,17 @@ def test_wrong_package_version_is_refused(fake_tree):
     manifest.write_text(json.dumps(data))
     with pytest.raises(vendor.VendorError, match="pyodide is 0.28.0.*0.27.7"):
         vendor.vendor()
+
+
+def test_numpy_wheel_is_served_as_bytecode_under_the_lock_pyodide_checks(fake_tree):
+    import zipfile
+
+    vendor.vendor()
+    lock = json.loads((fake_tree / "vendor" / "pyodide" / "pyodide-lock.json").read_text())["packages"]["numpy"]
+    wheel = fake_tree / "vendor" / "pyodide" / lock["file_name"]
+    assert vendor.sha256(wheel) == lock["sha256"]
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "numpy/__init__.pyc" in names and "numpy/_core/_multiarray_umath.cpython-312-wasm32-emscripten.so" in names
+    assert not [n for n in names if n.endswith((".py", ".h", ".pyi"))]
+    # Bytecode of Pyodide's CPython 3.12, not of the Python running the build.
+    assert zipfile.ZipFile(wheel).read("numpy/__init__.pyc")[:4] == (3531).to_bytes(2, "little") + b"\r\n"
