@@ -8,8 +8,9 @@
 // standard-library modules the app imports later already imported) and keep it
 // in Cache Storage. Later visits, online or offline, restore it and load numpy
 // as usual (the snapshot is made before any package is loaded: Pyodide 0.27
-// cannot restore a heap that holds a package's wasm code). A snapshot that cannot be restored (another Pyodide build, damaged) is
-// dropped and Python starts as usual.
+// cannot restore a heap that holds a package's wasm code). A snapshot that
+// cannot be restored (another Pyodide build, damaged) is dropped and Python
+// starts as usual.
 //
 // Why a worker: making a snapshot needs Pyodide's _makeSnapshot mode, which
 // wraps the JS globals in a proxy that breaks PyScript, and would block the
@@ -29,11 +30,12 @@ const PREIMPORT = [
 const CACHE = "digit-pad-python"; // kept by the service worker across deploys
 const KEY = new URL(`python-${version}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
 
+// The snapshot's bytes as a promise (read while Pyodide loads its files), or null.
 async function savedSnapshot() {
   if (!globalThis.caches) return null; // not a secure context: no snapshots
   try {
     const hit = await (await caches.open(CACHE)).match(KEY);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    return hit ? hit.arrayBuffer() : null;
   } catch {
     return null;
   }
