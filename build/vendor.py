@@ -4,9 +4,10 @@ Sources: the npm packages pinned in package.json (installed by `npm ci`) and
 Pyodide's numpy wheel, taken from a local wheelhouse when one is given and
 downloaded from the official Pyodide CDN otherwise. Every copied file must
 match build/runtime-lock.json (npm files) or pyodide-lock.json (wheels);
-anything missing or different stops the build, naming the file. Checked
-wheels are then compiled to bytecode (build/wheel_bytecode.py) and the served
-pyodide-lock.json records their new sha256.
+anything missing or different stops the build, naming the file. Checked,
+Python's standard library and the wheels are then compiled to bytecode
+(build/bytecode.py); the served pyodide-lock.json records the wheels' new
+sha256.
 """
 
 import hashlib
@@ -131,18 +132,18 @@ def fetch_wheel(file_name, wheelhouse, destination):
         raise VendorError(f"{file_name}: {where}download from {url} failed ({err}); pass --wheels DIR") from err
 
 
-def to_bytecode(wheel):
-    """Rewrite a checked wheel in place with Pyodide's own CPython (see build/wheel_bytecode.py)."""
-    compiled = wheel.with_suffix(".bytecode")
-    command = ["node", str(ROOT / "build" / "pyodide_run.mjs"), str(ROOT / "build" / "wheel_bytecode.py")]
+def to_bytecode(archive):
+    """Rewrite a checked zip of modules in place with Pyodide's own CPython (see build/bytecode.py)."""
+    compiled = archive.with_suffix(".bytecode")
+    command = ["node", str(ROOT / "build" / "pyodide_run.mjs"), str(ROOT / "build" / "bytecode.py")]
     try:
-        subprocess.run([*command, str(wheel), str(compiled)], check=True, capture_output=True, text=True)
+        subprocess.run([*command, str(archive), str(compiled)], check=True, capture_output=True, text=True)
     except FileNotFoundError as err:
-        raise VendorError("node is needed to compile the wheels for Pyodide: install Node.js") from err
+        raise VendorError("node is needed to compile Python for Pyodide: install Node.js") from err
     except subprocess.CalledProcessError as err:
         compiled.unlink(missing_ok=True)
-        raise VendorError(f"{wheel.name}: compiling to bytecode failed: {err.stderr.strip()[-500:]}") from err
-    compiled.replace(wheel)
+        raise VendorError(f"{archive.name}: compiling to bytecode failed: {err.stderr.strip()[-500:]}") from err
+    compiled.replace(archive)
 
 
 def copy_wheels(wheelhouse):
@@ -169,6 +170,7 @@ def vendor(wheelhouse=None):
     if VENDOR.exists():
         shutil.rmtree(VENDOR)
     copy_npm_files(json.loads(RUNTIME_LOCK.read_text()))
+    to_bytecode(VENDOR / "pyodide" / "python_stdlib.zip")
     if wheelhouse is None and DEFAULT_WHEELHOUSE.is_dir():
         wheelhouse = DEFAULT_WHEELHOUSE
     copy_wheels(wheelhouse)

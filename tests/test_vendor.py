@@ -7,6 +7,8 @@ import pytest
 
 from build import vendor
 
+CPYTHON_312_PYC = (3531).to_bytes(2, "little") + b"\r\n"  # magic number of 3.12's .pyc files
+
 
 @pytest.fixture
 def fake_tree(tmp_path, monkeypatch):
@@ -83,4 +85,7 @@ def test_numpy_wheel_is_served_as_bytecode_under_the_lock_pyodide_checks(fake_tr
     assert "numpy/__init__.pyc" in names and "numpy/_core/_multiarray_umath.cpython-312-wasm32-emscripten.so" in names
     assert not [n for n in names if n.endswith((".py", ".h", ".pyi"))]
     # Bytecode of Pyodide's CPython 3.12, not of the Python running the build.
-    assert zipfile.ZipFile(wheel).read("numpy/__init__.pyc")[:4] == (3531).to_bytes(2, "little") + b"\r\n"
+    assert zipfile.ZipFile(wheel).read("numpy/__init__.pyc")[:4] == CPYTHON_312_PYC
+    stdlib = zipfile.ZipFile(fake_tree / "vendor" / "pyodide" / "python_stdlib.zip")
+    assert stdlib.read("json/decoder.pyc")[:4] == CPYTHON_312_PYC
+    assert not [n for n in stdlib.namelist() if n.endswith(".py")]
