@@ -22,11 +22,37 @@ const progress = new BroadcastChannel("digit-pad-install");
 const totals = {};
 for (const file of files) totals[file.stage] = (totals[file.stage] || 0) + file.bytes;
 const loaded = {};
-const pending = new Map(); // key -> promise: one download per file, however many ask
+const pending = new Map(); // key -> promise of the file stored: one download per file, however many ask
 
 function report(file, bytes) {
   loaded[file.stage] = (loaded[file.stage] || 0) + bytes;
   progress.postMessage({ type: "progress", stage: file.stage, loaded: loaded[file.stage], total: totals[file.stage] });
+}
+
+function fetchFile(file) {
+  // no-cache: never store an older deploy's copy from the HTTP cache under this version's key.
+  return fetch(new URL(file.url, SCOPE), { cache: "no-cache" }).then(
+    (response) => {
+      if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { file: file.url, status: response.status });
+      return response;
+    },
+    (error) => {
+      throw Object.assign(new Error(error.message), { file: file.url, status: 0 });
+    },
+  );
+}
+
+// Stores a response, counting its bytes as they go for the page's progress bar.
+function store(file, response, cache) {
+  const counted = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, out) {
+        report(file, chunk.length);
+        out.enqueue(chunk);
+      },
+    }),
+  );
+  return cache.put(keyOf(file), new Response(counted, { headers: response.headers }));
 }
 
 async function download(file, cache) {
@@ -38,28 +64,18 @@ async function download(file, cache) {
     report(file, file.bytes);
     return;
   }
-  let response;
-  try {
-    response = await fetch(new URL(file.url, SCOPE), { cache: "no-cache" });
-  } catch (error) {
-    throw Object.assign(new Error(error.message), { file: file.url, status: 0 });
-  }
-  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { file: file.url, status: response.status });
-  // Count bytes as they arrive, for the page's progress bar.
-  const [counted, stored] = response.body.tee();
-  const reader = counted.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) report(file, chunk.value.length);
-  await cache.put(key, new Response(stored, { headers: response.headers }));
+  await store(file, await fetchFile(file), cache);
 }
 
-async function cacheFile(file) {
+function track(key, job) {
+  pending.set(key, job);
+  job.finally(() => pending.delete(key)).catch(() => {});
+  return job;
+}
+
+function cacheFile(file) {
   const key = keyOf(file);
-  if (!pending.has(key)) {
-    const job = caches.open(CACHE).then((cache) => download(file, cache));
-    pending.set(key, job);
-    job.finally(() => pending.delete(key)).catch(() => {});
-  }
-  return pending.get(key);
+  return pending.get(key) || track(key, caches.open(CACHE).then((cache) => download(file, cache)));
 }
 
 function cacheAll() {
@@ -106,14 +122,25 @@ self.addEventListener("fetch", (event) => {
   if (!file) return; // not part of the site: the browser handles it as usual
   event.respondWith(
     (async () => {
+      const key = keyOf(file);
       const cache = await caches.open(CACHE);
-      const hit = await cache.match(keyOf(file));
+      const hit = await cache.match(key);
       if (hit) return hit;
+      if (!pending.has(key)) {
+        // First fetch of this file: to the page as it arrives, into the cache alongside.
+        try {
+          const response = await fetchFile(file);
+          event.waitUntil(track(key, store(file, response.clone(), cache)).catch(() => {}));
+          return response;
+        } catch {
+          return fetch(request); // the page reports what failed (with the file's own status)
+        }
+      }
       try {
-        await cacheFile(file);
-        return (await cache.match(keyOf(file))) || fetch(request);
+        await pending.get(key);
+        return (await cache.match(key)) || fetch(request);
       } catch {
-        return fetch(request); // the page reports what failed (with the file's own status)
+        return fetch(request);
       }
     })(),
   );

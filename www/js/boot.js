@@ -69,6 +69,7 @@ async function startPython() {
   // PyScript reports a failed start as an unhandled rejection or error event, not to its caller.
   addEventListener("unhandledrejection", ({ reason }) => status.state === "loading" && pythonFailed(String(reason?.message || reason)));
   addEventListener("error", ({ message }) => status.state === "loading" && pythonFailed(message));
+  import("./python.mjs").then((python) => python.startEarly()); // ahead of PyScript, which uses it
   await import("../vendor/pyscript/core.js");
 }
 

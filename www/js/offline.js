@@ -24,9 +24,10 @@ export function serveOffline(status, updateBanner) {
       },
     );
   });
-  // Whatever this visit does not fetch itself is cached too, for the next one offline.
+  // Whatever this visit does not fetch itself is cached too, for the next one
+  // offline: once the page has started, so that it does not compete with it.
   return controlled.then((yes) => {
-    if (yes) sw.controller.postMessage("cache-all");
+    if (yes) status.settled.then(() => sw.controller.postMessage("cache-all"));
     return yes;
   });
 }

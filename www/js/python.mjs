@@ -82,13 +82,44 @@ export async function makeSnapshot() {
   await cache.put(KEY, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
 }
 
-// PyScript passes `packages`: Pyodide fetches them while Python starts and
-// installs them once it has (after the snapshot is restored).
-export async function loadPyodide(options) {
-  options = { ...options, indexURL: INDEX_URL };
+// The packages' wheels, fetched (into the service worker's cache) while Python
+// starts. Not left to loadPyodide's own `packages`: a wheel that fails to
+// download before Pyodide's wasm is up makes Pyodide 0.27 throw an unrelated
+// error; loaded afterwards, it is reported (and app/main.py names it).
+async function prefetch(packages) {
+  const lock = await (await fetch(new URL("pyodide-lock.json", INDEX_URL))).json();
+  const wheels = packages.filter((name) => name in lock.packages).map((name) => lock.packages[name].file_name);
+  await Promise.all(wheels.map((file) => fetch(new URL(file, INDEX_URL)).then((response) => response.arrayBuffer())));
+}
+
+async function start(packages = []) {
+  prefetch(packages).catch(() => {}); // a missing wheel is reported when it is installed
+  const options = { indexURL: INDEX_URL };
   const snapshot = await savedSnapshot();
-  const restored = snapshot && (await restore(options, snapshot));
-  if (restored) return restored;
-  snapshotLater();
-  return startPyodide(options);
+  let pyodide = snapshot && (await restore(options, snapshot));
+  if (!pyodide) {
+    snapshotLater();
+    pyodide = await startPyodide(options);
+  }
+  await pyodide.loadPackage(packages, { messageCallback() {} });
+  return pyodide;
+}
+
+let started = null;
+
+// Called by boot.js as soon as the page is served: Python starts while
+// PyScript itself loads, with the packages of PyScript's own config.
+export function startEarly() {
+  started ??= fetch(new URL("../pyscript.json", import.meta.url))
+    .then((response) => response.json())
+    .then((config) => start(config.packages));
+  started.catch(() => {}); // reported to PyScript, which asks for it below
+}
+
+// What PyScript calls.
+export async function loadPyodide({ packages, stdout, stderr }) {
+  const pyodide = await (started ?? start(packages));
+  if (stdout) pyodide.setStdout({ batched: stdout });
+  if (stderr) pyodide.setStderr({ batched: stderr });
+  return pyodide;
 }

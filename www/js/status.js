@@ -20,6 +20,8 @@ export class Status {
     this.bar = element.querySelector("progress");
     this.note = element.querySelector("[data-role=offline]");
     this.done = Object.fromEntries(Object.keys(STAGES).map((k) => [k, 0]));
+    // Resolves once start-up is over, ready or failed.
+    this.settled = new Promise((resolve) => (this.settle = resolve));
   }
 
   get state() {
@@ -53,6 +55,7 @@ export class Status {
     this.element.dataset.state = "ready";
     this.bar.hidden = true;
     this.text.textContent = message;
+    this.settle();
   }
 
   // Whether every file is in the service worker's cache (the page then works offline).
@@ -65,5 +68,6 @@ export class Status {
     this.element.dataset.state = "error";
     this.bar.hidden = true;
     this.text.textContent = message;
+    this.settle();
   }
 }
