@@ -74,12 +74,12 @@ async function startPython() {
 }
 
 function start() {
+  startPython().catch((error) => pythonFailed(error.message)); // first: the longer of the two
   const model = startModel();
   model.catch((error) =>
     status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`),
   );
   window.digitPad.model = model;
-  startPython().catch((error) => pythonFailed(error.message));
 }
 
 serveOffline(status, $("update")).then(start);

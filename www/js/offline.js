@@ -16,12 +16,14 @@ export function serveOffline(status, updateBanner) {
   const controlled = new Promise((resolve) => {
     if (sw.controller) resolve(true);
     else sw.addEventListener("controllerchange", () => resolve(true), { once: true });
+    const without = (why) => {
+      console.warn("working without offline support:", why);
+      resolve(false);
+    };
     sw.register("sw.js", { updateViaCache: "none" }).then(
-      (registration) => watchForUpdates(registration, updateBanner),
-      (error) => {
-        console.warn("working without offline support:", error);
-        resolve(false);
-      },
+      // No registration and no error: seen where the browser blocks workers (automation, policies).
+      (registration) => (registration ? watchForUpdates(registration, updateBanner) : without("no registration")),
+      without,
     );
   });
   // Whatever this visit does not fetch itself is cached too, for the next one

@@ -92,8 +92,9 @@ async function prefetch(packages) {
   await Promise.all(wheels.map((file) => fetch(new URL(file, INDEX_URL)).then((response) => response.arrayBuffer())));
 }
 
-async function start(packages = []) {
-  prefetch(packages).catch(() => {}); // a missing wheel is reported when it is installed
+// `packages` (a promise of their names): fetched while Python starts.
+async function start(packages) {
+  packages.then(prefetch).catch(() => {}); // a missing wheel is reported when it is installed
   const options = { indexURL: INDEX_URL };
   const snapshot = await savedSnapshot();
   let pyodide = snapshot && (await restore(options, snapshot));
@@ -101,7 +102,7 @@ async function start(packages = []) {
     snapshotLater();
     pyodide = await startPyodide(options);
   }
-  await pyodide.loadPackage(packages, { messageCallback() {} });
+  await pyodide.loadPackage(await packages, { messageCallback() {} });
   return pyodide;
 }
 
@@ -110,15 +111,14 @@ let started = null;
 // Called by boot.js as soon as the page is served: Python starts while
 // PyScript itself loads, with the packages of PyScript's own config.
 export function startEarly() {
-  started ??= fetch(new URL("../pyscript.json", import.meta.url))
-    .then((response) => response.json())
-    .then((config) => start(config.packages));
+  const config = fetch(new URL("../pyscript.json", import.meta.url)).then((response) => response.json());
+  started ??= start(config.then((c) => c.packages || []));
   started.catch(() => {}); // reported to PyScript, which asks for it below
 }
 
 // What PyScript calls.
-export async function loadPyodide({ packages, stdout, stderr }) {
-  const pyodide = await (started ?? start(packages));
+export async function loadPyodide({ packages = [], stdout, stderr }) {
+  const pyodide = await (started ?? start(Promise.resolve(packages)));
   if (stdout) pyodide.setStdout({ batched: stdout });
   if (stderr) pyodide.setStderr({ batched: stderr });
   return pyodide;
