@@ -17,7 +17,8 @@ def precache_total(root):
 
 
 PYTHON_SNAPSHOT = "digit-pad-python"  # js/python.mjs
-PROGRESS = re.compile(r"^Loading (Python runtime|numpy|model|app)… (\d+)%$")
+STAGE = r"(?:Python runtime|numpy|model|app)"
+PROGRESS = re.compile(rf"^Loading ({STAGE}(?:, {STAGE})*)… (\d+)%$")
 RECORD_STATUS = """addEventListener("DOMContentLoaded", () => {
     const text = document.querySelector("[data-testid=status] [data-role=text]");
     window.statusTexts = [];
@@ -42,7 +43,7 @@ def test_first_visit_downloads_each_file_once_and_shows_progress(browser, own_se
 
     progress = [PROGRESS.match(t) for t in page.evaluate("statusTexts")[:-1]]  # the last one is "Ready…"
     assert progress and all(progress), page.evaluate("statusTexts")
-    stages = {m.group(1) for m in progress}
+    stages = {stage for m in progress for stage in m.group(1).split(", ")}
     percents = [int(m.group(2)) for m in progress]
     assert {"Python runtime", "model"} <= stages and percents == sorted(percents)
     context.close()
@@ -124,4 +125,17 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
     assert set(page.evaluate("caches.keys()")) == {f"digit-pad-{version}", PYTHON_SNAPSHOT}
     assert driver.python_from_snapshot
     assert requests.foreign(url) == [] and errors == []
+    context.close()
+
+
+def test_page_works_where_service_workers_are_blocked(browser, own_server):
+    _, url = own_server()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(url + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready", driver.status
+    driver.draw(DIGITS[5])
+    assert driver.prediction == "5"
+    assert page.get_attribute("[data-testid=status]", "data-offline") is None  # no claim to work offline
     context.close()

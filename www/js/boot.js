@@ -1,7 +1,7 @@
-// Start-up: the pad works at once; then (after the service worker has the
-// files, on a first visit) tfjs + model and PyScript + Pyodide + numpy load in
-// parallel. Python (app/main.py) takes over recognition when ready; this file
-// holds only what must run before Python exists.
+// Start-up: the pad works at once; tfjs + model and Pyodide + numpy (started
+// from js/python.mjs ahead of PyScript, which then runs app/main.py) load in
+// parallel. Python takes over recognition when ready; this file holds only
+// what must run before Python exists.
 
 import { DrawingPad } from "./pad.js";
 import { loadModel } from "./model.js";
@@ -74,7 +74,10 @@ async function startPython() {
 }
 
 function start() {
-  startPython().catch((error) => pythonFailed(error.message)); // first: the longer of the two
+  // Python's 20 MB wait until the service worker serves the page (on a first
+  // visit, a moment): then each file is downloaded once, into its cache. The
+  // model's few files load at once; the worker revalidates them later.
+  serveOffline(status, $("update")).then(() => startPython().catch((error) => pythonFailed(error.message)));
   const model = startModel();
   model.catch((error) =>
     status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`),
@@ -82,4 +85,4 @@ function start() {
   window.digitPad.model = model;
 }
 
-serveOffline(status, $("update")).then(start);
+start();

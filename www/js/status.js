@@ -34,10 +34,12 @@ export class Status {
     this.done[name] = Math.max(this.done[name], Math.min(1, fraction));
     const total = Object.entries(STAGES).reduce((sum, [k, w]) => sum + w * this.done[k], 0);
     const percent = Math.round(100 * total);
+    // Every stage under way (they load in parallel), else the next one.
     const pending = Object.keys(STAGES).filter((k) => this.done[k] < 1);
-    const current = pending.find((k) => this.done[k] > 0) || pending[0] || "app";
+    const current = pending.filter((k) => this.done[k] > 0);
+    const names = (current.length ? current : [pending[0] || "app"]).map((k) => LABELS[k]);
     this.bar.value = percent;
-    this.text.textContent = `Loading ${LABELS[current]}… ${percent}%`;
+    this.text.textContent = `Loading ${names.join(", ")}… ${percent}%`;
   }
 
   // Bytes the service worker has downloaded so far for a stage.
