@@ -76,13 +76,21 @@ def test_preview_shows_the_28x28_the_model_saw(fresh):
 
 
 def test_drawing_before_python_is_ready_is_read_once_it_is(browser, site):
-    from build.pagedriver import PageDriver, open_page
+    from build.pagedriver import PageDriver, Requests
 
-    context, page, requests, errors = open_page(browser, site + "/")
+    # Python's start is held back (its loader's request kept waiting) until the digit is drawn.
+    context = browser.new_context(service_workers="block")  # else the worker, not the page, fetches it
+    requests, errors = Requests(context), []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    held = []
+    page.route("**/js/python.mjs", lambda route: held.append(route))
+    page.goto(site + "/")
     driver = PageDriver(page)
     page.wait_for_selector("[data-testid=pad]")
     driver.draw(DIGITS[7], wait=False)
     assert page.get_attribute("[data-testid=status]", "data-state") == "loading"  # drawn before Python
+    held[0].continue_()
     assert driver.wait_ready() == "ready"
     page.wait_for_function("+document.querySelector('[data-testid=probabilities]').dataset.seq > 0")
     assert driver.prediction == "7"
