@@ -50,7 +50,7 @@ async function restore(options, snapshot) {
     return pyodide;
   } catch (error) {
     console.warn("Python snapshot not usable, starting Python afresh:", error.message);
-    await caches.delete(CACHE);
+    await caches.delete(CACHE).catch(() => {});
     return null;
   }
 }
@@ -111,8 +111,9 @@ let started = null;
 // Called by boot.js as soon as the page is served: Python starts while
 // PyScript itself loads, with the packages of PyScript's own config.
 export function startEarly() {
+  if (started) return;
   const config = fetch(new URL("../pyscript.json", import.meta.url)).then((response) => response.json());
-  started ??= start(config.then((c) => c.packages || []));
+  started = start(config.then((c) => c.packages || []));
   started.catch(() => {}); // reported to PyScript, which asks for it below
 }
 
