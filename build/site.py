@@ -25,6 +25,17 @@ PYSCRIPT = {
 }
 
 
+# What a saved Python memory snapshot depends on (www/js/python.mjs): another runtime, another snapshot.
+SNAPSHOT_INPUTS = ["pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"]
+
+
+def runtime_id():
+    digest = hashlib.sha256()
+    for name in SNAPSHOT_INPUTS:
+        digest.update(sha256(WWW / "vendor" / "pyodide" / name).encode())
+    return digest.hexdigest()[:16]
+
+
 def copy_app():
     """py/ into www/app/, and the PyScript config that makes its modules importable."""
     if APP.exists():
@@ -34,7 +45,8 @@ def copy_app():
     for source in modules:
         shutil.copyfile(source, APP / source.name)
     files = {f"./app/{m.name}": f"./{m.name}" for m in modules if m.name != ENTRY}
-    (WWW / "pyscript.json").write_text(json.dumps({**PYSCRIPT, "files": files}, indent=2) + "\n")
+    config = {**PYSCRIPT, "files": files, "python_snapshot": runtime_id()}  # PyScript ignores keys it does not know
+    (WWW / "pyscript.json").write_text(json.dumps(config, indent=2) + "\n")
 
 
 # Not precached: the service worker itself, its generated list, and build records the page never reads.

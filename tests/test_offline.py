@@ -139,3 +139,32 @@ def test_page_works_where_service_workers_are_blocked(browser, own_server):
     assert driver.prediction == "5"
     assert page.get_attribute("[data-testid=status]", "data-offline") is None  # no claim to work offline
     context.close()
+
+
+def test_python_snapshot_follows_the_runtime(browser, own_server, tmp_path):
+    site = tmp_path / "www"
+    shutil.copytree(ROOT / "www", site)
+    _, url = own_server(site)
+    # Without the service worker: what is checked here is the snapshot's key, not the site's cache.
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(url + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready" and not driver.python_from_snapshot
+    driver.wait_python_snapshot()
+    page.reload()
+    assert driver.wait_ready() == "ready" and driver.python_from_snapshot
+
+    # A deploy with another Pyodide runtime (build/site.py gives it another id): the old snapshot must not be used.
+    config = site / "pyscript.json"
+    config.write_text(config.read_text().replace(json.loads(config.read_text())["python_snapshot"], "another-runtime"))
+    page.reload()
+    assert driver.wait_ready() == "ready" and not driver.python_from_snapshot
+    driver.draw(DIGITS[1])
+    assert driver.prediction == "1"
+    driver.wait_python_snapshot()
+    keys = page.evaluate(f"caches.open('{PYTHON_SNAPSHOT}').then(c => c.keys()).then(k => k.map(r => r.url))")
+    assert len(keys) == 1 and "another-runtime" in keys[0]
+    page.reload()
+    assert driver.wait_ready() == "ready" and driver.python_from_snapshot
+    context.close()

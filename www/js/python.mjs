@@ -28,13 +28,14 @@ const PREIMPORT = [
   "html", "importlib.metadata", "json", "numbers", "pickle", "platform", "tarfile",
 ];
 const CACHE = "digit-pad-python"; // kept by the service worker across deploys
-const KEY = new URL(`python-${version}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
+// `runtime`: pyscript.json's python_snapshot, a hash of Pyodide's files (build/site.py).
+const keyOf = (runtime) => new URL(`python-${version}-${runtime}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
 
 // The snapshot's bytes as a promise (read while Pyodide loads its files), or null.
-async function savedSnapshot() {
+async function savedSnapshot(key) {
   if (!globalThis.caches) return null; // not a secure context: no snapshots
   try {
-    const hit = await (await caches.open(CACHE)).match(KEY);
+    const hit = await (await caches.open(CACHE)).match(key);
     return hit ? hit.arrayBuffer() : null;
   } catch {
     return null;
@@ -55,13 +56,14 @@ async function restore(options, snapshot) {
   }
 }
 
-function snapshotLater() {
+function snapshotLater(key) {
   if (!globalThis.caches || !globalThis.Worker) return;
   // After the app's own start (PyScript's py:done), not competing with it.
   addEventListener(
     "py:done",
     () => {
       const worker = new Worker(new URL("snapshot-worker.mjs", import.meta.url), { type: "module" });
+      worker.postMessage(key);
       worker.onmessage = ({ data }) => {
         worker.terminate();
         if (data === "saved") performance.mark("python-snapshot-saved");
@@ -73,13 +75,13 @@ function snapshotLater() {
 }
 
 // Run in snapshot-worker.mjs.
-export async function makeSnapshot() {
+export async function makeSnapshot(key) {
   const pyodide = await startPyodide({ indexURL: INDEX_URL, _makeSnapshot: true });
   pyodide.runPython(`import ${PREIMPORT.join(", ")}`);
   const snapshot = pyodide.makeMemorySnapshot();
   const cache = await caches.open(CACHE);
   for (const request of await cache.keys()) await cache.delete(request); // another version's
-  await cache.put(KEY, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
+  await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
 }
 
 // The packages' wheels, fetched (into the service worker's cache) while Python
@@ -92,14 +94,16 @@ async function prefetch(packages) {
   await Promise.all(wheels.map((file) => fetch(new URL(file, INDEX_URL)).then((response) => response.arrayBuffer())));
 }
 
-// `packages` (a promise of their names): fetched while Python starts.
-async function start(packages) {
+// `config`: a promise of PyScript's config (its packages are fetched while Python starts).
+async function start(config) {
+  const packages = config.then((c) => c.packages || []);
   packages.then(prefetch).catch(() => {}); // a missing wheel is reported when it is installed
   const options = { indexURL: INDEX_URL };
-  const snapshot = await savedSnapshot();
+  const key = keyOf((await config).python_snapshot);
+  const snapshot = await savedSnapshot(key);
   let pyodide = snapshot && (await restore(options, snapshot));
   if (!pyodide) {
-    snapshotLater();
+    snapshotLater(key);
     pyodide = await startPyodide(options);
   }
   await pyodide.loadPackage(await packages, { messageCallback() {} });
@@ -109,17 +113,17 @@ async function start(packages) {
 let started = null;
 
 // Called by boot.js as soon as the page is served: Python starts while
-// PyScript itself loads, with the packages of PyScript's own config.
+// PyScript itself loads.
 export function startEarly() {
   if (started) return;
-  const config = fetch(new URL("../pyscript.json", import.meta.url)).then((response) => response.json());
-  started = start(config.then((c) => c.packages || []));
+  const config = fetch(new URL("../pyscript.json", import.meta.url), { cache: "no-cache" });
+  started = start(config.then((response) => response.json()));
   started.catch(() => {}); // reported to PyScript, which asks for it below
 }
 
-// What PyScript calls.
+// What PyScript calls, with its config's packages.
 export async function loadPyodide({ packages = [], stdout, stderr }) {
-  const pyodide = await (started ?? start(Promise.resolve(packages)));
+  const pyodide = await (started ?? start(Promise.resolve({ packages })));
   if (stdout) pyodide.setStdout({ batched: stdout });
   if (stderr) pyodide.setStderr({ batched: stderr });
   return pyodide;

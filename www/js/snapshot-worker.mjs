@@ -1,7 +1,9 @@
-// Makes the Python snapshot that later visits start from (see python.mjs).
+// Makes the Python snapshot that later visits start from (see python.mjs),
+// under the cache key the page sends.
 import { makeSnapshot } from "./python.mjs";
 
-makeSnapshot().then(
-  () => postMessage("saved"),
-  (error) => postMessage(error.message),
-);
+onmessage = ({ data: key }) =>
+  makeSnapshot(key).then(
+    () => postMessage("saved"),
+    (error) => postMessage(error.message),
+  );
