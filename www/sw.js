@@ -127,11 +127,12 @@ self.addEventListener("fetch", (event) => {
       const hit = await cache.match(key);
       if (hit) return hit;
       if (!pending.has(key)) {
-        // First fetch of this file: to the page as it arrives, into the cache alongside.
+        // First fetch of this file: to the page as it arrives, into the cache
+        // alongside (tracked at once, so that no second download starts).
+        const fetched = fetchFile(file);
+        event.waitUntil(track(key, fetched.then((response) => store(file, response.clone(), cache))).catch(() => {}));
         try {
-          const response = await fetchFile(file);
-          event.waitUntil(track(key, store(file, response.clone(), cache)).catch(() => {}));
-          return response;
+          return await fetched;
         } catch {
           return fetch(request); // the page reports what failed (with the file's own status)
         }

@@ -1,10 +1,13 @@
-// Offline support from the page's side: register the service worker, wait for
-// it on the first visit (so every file is downloaded once, into its cache),
-// report download progress, and offer a reload when a new version is ready.
+// Offline support from the page's side: register the service worker (early
+// already, by js/register.js), report its download progress, have it cache
+// every file once the page has started, and offer a reload when a new version
+// is ready.
 
 // Resolves once the page is served by the service worker (which then caches
-// every file as it is fetched), or at once where there is none (unsupported,
-// or not a secure context).
+// every file as it is fetched; on a first visit, a moment after the page
+// starts), or at once where there is none (unsupported, not a secure context,
+// blocked). Files fetched before that are revalidated by the worker later,
+// not downloaded again.
 export function serveOffline(status, updateBanner) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return Promise.resolve(false);
   const sw = navigator.serviceWorker;
