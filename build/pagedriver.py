@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 READY_TIMEOUT_MS = 90_000  # cold start on a loaded 2-core machine
+PYTHON_SNAPSHOT_CACHE = "digit-pad-python"  # where www/js/python.mjs keeps its snapshot
 # Bytes out of the page as base64 (JSON would spell out every number); prefixed to scripts that need it.
 TO_BASE64 = """const toBase64 = (bytes) => {
     let text = "";
@@ -173,13 +174,19 @@ class PageDriver:
         return np.frombuffer(base64.b64decode(encoded), dtype=np.float32).reshape(len(images), 10)
 
 
-def open_page(browser, url, **context_options):
-    """(context, page, requests, errors) for a new context showing `url`."""
+def new_page(browser, **context_options):
+    """(context, page, requests, errors) for a page in a new context, not navigated yet."""
     context = browser.new_context(**context_options)
     requests = Requests(context)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, requests, errors
+
+
+def open_page(browser, url, **context_options):
+    """(context, page, requests, errors) for a new context showing `url`."""
+    context, page, requests, errors = new_page(browser, **context_options)
     page.goto(url)
     return context, page, requests, errors
 

@@ -76,13 +76,11 @@ def test_preview_shows_the_28x28_the_model_saw(fresh):
 
 
 def test_drawing_before_python_is_ready_is_read_once_it_is(browser, site):
-    from build.pagedriver import PageDriver, Requests
+    from build.pagedriver import PageDriver, new_page
 
     # Python's start is held back (its loader's request kept waiting) until the digit is drawn.
-    context = browser.new_context(service_workers="block")  # else the worker, not the page, fetches it
-    requests, errors = Requests(context), []
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    # No service worker: else the worker, not the page, fetches it.
+    context, page, requests, errors = new_page(browser, service_workers="block")
     held = []
     page.route("**/js/python.mjs", lambda route: held.append(route))
     page.goto(site + "/")

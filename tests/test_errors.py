@@ -2,7 +2,7 @@
 
 import pytest
 
-from build.pagedriver import PageDriver, open_page
+from build.pagedriver import PYTHON_SNAPSHOT_CACHE, PageDriver, open_page
 from strokes import DIGITS
 
 
@@ -58,13 +58,14 @@ def test_damaged_python_snapshot_is_dropped_and_python_starts_afresh(browser, ow
     assert driver.wait_ready() == "ready"
     driver.wait_python_snapshot()
     page.evaluate(
-        """async () => {
-            const cache = await caches.open("digit-pad-python");
+        """async (name) => {
+            const cache = await caches.open(name);
             const [key] = await cache.keys();
             const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
             bytes.fill(7, 0, 4096);  // its header: magic number and Pyodide build id
             await cache.put(key, new Response(bytes));
-        }"""
+        }""",
+        PYTHON_SNAPSHOT_CACHE,
     )
     page.reload()
     assert driver.wait_ready() == "ready", driver.status

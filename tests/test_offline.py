@@ -5,7 +5,7 @@ import re
 import shutil
 
 from build import ROOT
-from build.pagedriver import PageDriver, Requests, open_page
+from build.pagedriver import PYTHON_SNAPSHOT_CACHE, PageDriver, Requests, open_page
 from build.site import write_precache
 from strokes import DIGITS
 
@@ -16,7 +16,6 @@ def precache_total(root):
     return sum(f["bytes"] for f in files)
 
 
-PYTHON_SNAPSHOT = "digit-pad-python"  # js/python.mjs
 STAGE = r"(?:Python runtime|numpy|model|app)"
 PROGRESS = re.compile(rf"^Loading ({STAGE}(?:, {STAGE})*)… (\d+)%$")
 RECORD_STATUS = """addEventListener("DOMContentLoaded", () => {
@@ -101,7 +100,7 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
     assert driver.wait_ready() == "ready"
     page.wait_for_selector("[data-testid=status][data-offline=ready]")
     driver.wait_python_snapshot()
-    old_caches = set(page.evaluate("caches.keys()")) - {PYTHON_SNAPSHOT}
+    old_caches = set(page.evaluate("caches.keys()")) - {PYTHON_SNAPSHOT_CACHE}
     assert len(old_caches) == 1
 
     # Deploy: change a file and rebuild the precache list.
@@ -122,7 +121,7 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
     assert page.text_content("h1") == "Digit Pad 2"
     page.wait_for_function("caches.keys().then(k => k.length === 2)")
     # The old version's cache is gone; the Python snapshot, which does not depend on it, is kept.
-    assert set(page.evaluate("caches.keys()")) == {f"digit-pad-{version}", PYTHON_SNAPSHOT}
+    assert set(page.evaluate("caches.keys()")) == {f"digit-pad-{version}", PYTHON_SNAPSHOT_CACHE}
     assert driver.python_from_snapshot
     assert requests.foreign(url) == [] and errors == []
     context.close()
@@ -130,9 +129,7 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
 
 def test_page_works_where_service_workers_are_blocked(browser, own_server):
     _, url = own_server()
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
-    page.goto(url + "/")
+    context, page, _, _ = open_page(browser, url + "/", service_workers="block")
     driver = PageDriver(page)
     assert driver.wait_ready() == "ready", driver.status
     driver.draw(DIGITS[5])
@@ -146,9 +143,7 @@ def test_python_snapshot_follows_the_runtime(browser, own_server, tmp_path):
     shutil.copytree(ROOT / "www", site)
     _, url = own_server(site)
     # Without the service worker: what is checked here is the snapshot's key, not the site's cache.
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
-    page.goto(url + "/")
+    context, page, _, _ = open_page(browser, url + "/", service_workers="block")
     driver = PageDriver(page)
     assert driver.wait_ready() == "ready" and not driver.python_from_snapshot
     driver.wait_python_snapshot()
@@ -163,7 +158,7 @@ def test_python_snapshot_follows_the_runtime(browser, own_server, tmp_path):
     driver.draw(DIGITS[1])
     assert driver.prediction == "1"
     driver.wait_python_snapshot()
-    keys = page.evaluate(f"caches.open('{PYTHON_SNAPSHOT}').then(c => c.keys()).then(k => k.map(r => r.url))")
+    keys = page.evaluate(f"caches.open('{PYTHON_SNAPSHOT_CACHE}').then(c => c.keys()).then(k => k.map(r => r.url))")
     assert len(keys) == 1 and "another-runtime" in keys[0]
     page.reload()
     assert driver.wait_ready() == "ready" and driver.python_from_snapshot
