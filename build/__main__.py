@@ -38,11 +38,14 @@ def ensure_browser():
     """Chromium for Playwright: its bundled one where installed, Debian's otherwise."""
     from playwright.sync_api import sync_playwright
 
+    from build.browser import executable  # the same search the tests and benchmarks use
+
     with sync_playwright() as p:
-        if Path(p.chromium.executable_path).is_file():
+        try:
+            executable(p)
             return
-    if shutil.which("chromium"):
-        return
+        except RuntimeError:
+            pass
     if os.geteuid() == 0 and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run("apt-get", "update", "-qq", env=env)
