@@ -22,10 +22,16 @@ const progress = new BroadcastChannel("digit-pad-install");
 const totals = {};
 for (const file of files) totals[file.stage] = (totals[file.stage] || 0) + file.bytes;
 const loaded = {};
+const posted = {}; // when each stage's progress was last posted
 const pending = new Map(); // key -> promise of the file stored: one download per file, however many ask
 
-function report(file, bytes) {
+// A message per chunk (hundreds a second) costs the page's main thread while
+// it starts Python: post a stage's bytes at most every 100 ms, and at each file's end.
+function report(file, bytes, fileDone = false) {
   loaded[file.stage] = (loaded[file.stage] || 0) + bytes;
+  const now = Date.now();
+  if (!fileDone && now - (posted[file.stage] || 0) < 100) return;
+  posted[file.stage] = now;
   progress.postMessage({ type: "progress", stage: file.stage, loaded: loaded[file.stage], total: totals[file.stage] });
 }
 
@@ -50,6 +56,9 @@ function store(file, response, cache) {
         report(file, chunk.length);
         out.enqueue(chunk);
       },
+      flush() {
+        report(file, 0, true);
+      },
     }),
   );
   return cache.put(keyOf(file), new Response(counted, { headers: response.headers }));
@@ -61,7 +70,7 @@ async function download(file, cache) {
   const kept = await caches.match(key);
   if (kept) {
     await cache.put(key, kept);
-    report(file, file.bytes);
+    report(file, file.bytes, true);
     return;
   }
   await store(file, await fetchFile(file), cache);
