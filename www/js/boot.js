@@ -64,20 +64,21 @@ new PerformanceObserver((list) => {
   }
 }).observe({ type: "resource", buffered: true });
 
-async function startPython() {
+// `served`: resolves once the service worker serves the page (on a first
+// visit, a moment after it starts). Python's 20 MB wait for it, so that each
+// file is downloaded once, into its cache; its loaders and PyScript do not.
+async function startPython(served) {
   addEventListener("py:progress", ({ detail }) => status.pyProgress(detail));
   // PyScript reports a failed start as an unhandled rejection or error event, not to its caller.
   addEventListener("unhandledrejection", ({ reason }) => status.state === "loading" && pythonFailed(String(reason?.message || reason)));
   addEventListener("error", ({ message }) => status.state === "loading" && pythonFailed(message));
-  import("./python.mjs").then((python) => python.startEarly()); // ahead of PyScript, which uses it
+  import("./python.mjs").then((python) => python.startEarly(served)); // ahead of PyScript, which uses it
   await import("../vendor/pyscript/core.js");
 }
 
 function start() {
-  // Python's 20 MB wait until the service worker serves the page (on a first
-  // visit, a moment): then each file is downloaded once, into its cache. The
-  // model's few files load at once; the worker revalidates them later.
-  serveOffline(status, $("update")).then(() => startPython().catch((error) => pythonFailed(error.message)));
+  // The model's few files load at once; the worker revalidates them later.
+  startPython(serveOffline(status, $("update"))).catch((error) => pythonFailed(error.message));
   const model = startModel();
   model.catch((error) =>
     status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`),

@@ -94,13 +94,17 @@ async function prefetch(packages) {
   await Promise.all(wheels.map((file) => fetch(new URL(file, INDEX_URL)).then((response) => response.arrayBuffer())));
 }
 
-// `config`: a promise of PyScript's config (its packages are fetched while Python starts).
-async function start(config) {
+// `config`: a promise of PyScript's config (its packages are fetched while
+// Python starts); `served`: resolves once the page is served by the service
+// worker, which then keeps each file as it is downloaded. Until then only the
+// small files load; Pyodide's 20 MB wait for it.
+async function start(config, served) {
   const packages = config.then((c) => c.packages || []);
-  packages.then(prefetch).catch(() => {}); // a missing wheel is reported when it is installed
-  const options = { indexURL: INDEX_URL };
   const key = keyOf((await config).python_snapshot);
   const snapshot = await savedSnapshot(key);
+  await served;
+  packages.then(prefetch).catch(() => {}); // a missing wheel is reported when it is installed
+  const options = { indexURL: INDEX_URL };
   let pyodide = snapshot && (await restore(options, snapshot));
   if (!pyodide) {
     snapshotLater(key);
@@ -112,18 +116,17 @@ async function start(config) {
 
 let started = null;
 
-// Called by boot.js as soon as the page is served: Python starts while
-// PyScript itself loads.
-export function startEarly() {
+// Called by boot.js at once: Python starts while PyScript itself loads.
+export function startEarly(served) {
   if (started) return;
   const config = fetch(new URL("../pyscript.json", import.meta.url), { cache: "no-cache" });
-  started = start(config.then((response) => response.json()));
+  started = start(config.then((response) => response.json()), served);
   started.catch(() => {}); // reported to PyScript, which asks for it below
 }
 
 // What PyScript calls, with its config's packages.
 export async function loadPyodide({ packages = [], stdout, stderr }) {
-  const pyodide = await (started ?? start(Promise.resolve({ packages })));
+  const pyodide = await (started ?? start(Promise.resolve({ packages }), Promise.resolve()));
   if (stdout) pyodide.setStdout({ batched: stdout });
   if (stderr) pyodide.setStderr({ batched: stderr });
   return pyodide;
