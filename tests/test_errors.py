@@ -77,3 +77,15 @@ def test_damaged_python_snapshot_is_dropped_and_python_starts_afresh(browser, ow
     assert driver.wait_ready() == "ready" and driver.python_from_snapshot
     assert requests.failed == [] and errors == []
     context.close()
+
+
+def test_missing_tfjs_wasm_falls_back_to_the_cpu_backend(browser, own_server):
+    wasm = {f"vendor/tfjs/{name}": None for name in ("tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm")}
+    context, page, _, _ = open_page(browser, own_server(**wasm)[1] + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready", driver.status
+    assert "on cpu" in driver.status
+    driver.draw(DIGITS[3])
+    assert driver.prediction == "3"
+    context.close()
+

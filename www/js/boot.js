@@ -53,12 +53,13 @@ function pythonFailed(what) {
 }
 
 // Pyodide does not report a runtime file that fails to load (it just stops), so
-// watch the responses themselves and name the first file that failed.
+// watch the responses of Python's files and name the first one that failed.
+// (tfjs's loaders name theirs; without its wasm files it runs on its cpu backend.)
 const SITE = new URL(".", document.baseURI).href;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const path = entry.name.startsWith(SITE) ? entry.name.slice(SITE.length) : entry.name;
-    if (entry.responseStatus >= 400 && /^(vendor|app)\/|^pyscript\.json$/.test(path) && status.state === "loading") {
+    if (entry.responseStatus >= 400 && /^(vendor\/(pyodide|pyscript)|app)\/|^pyscript\.json$/.test(path) && status.state === "loading") {
       pythonFailed(`the runtime file ${path} could not be loaded (HTTP ${entry.responseStatus})`);
     }
   }
