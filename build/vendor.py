@@ -28,7 +28,9 @@ PYODIDE_CDN = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
 PINS = {
     "@pyscript/core": "0.6.66",
     "pyodide": "0.27.7",
-    "@tensorflow/tfjs": "4.22.0",
+    "@tensorflow/tfjs-core": "4.22.0",
+    "@tensorflow/tfjs-layers": "4.22.0",
+    "@tensorflow/tfjs-backend-cpu": "4.22.0",
     "@tensorflow/tfjs-backend-wasm": "4.22.0",
 }
 # (package, file pattern in it, folder under www/vendor): only what the page loads.
@@ -49,7 +51,11 @@ FILES = [
     ("pyodide", "pyodide.asm.wasm", "pyodide"),
     ("pyodide", "python_stdlib.zip", "pyodide"),
     ("pyodide", "pyodide-lock.json", "pyodide"),
-    ("@tensorflow/tfjs", "dist/tf.es2017.min.js", "tfjs"),
+    # tfjs in parts, not its all-in-one bundle: no WebGL backend, graph-model
+    # converter or data API (a third less script to compile at start-up).
+    ("@tensorflow/tfjs-core", "dist/tf-core.es2017.min.js", "tfjs"),
+    ("@tensorflow/tfjs-layers", "dist/tf-layers.es2017.min.js", "tfjs"),
+    ("@tensorflow/tfjs-backend-cpu", "dist/tf-backend-cpu.es2017.min.js", "tfjs"),
     ("@tensorflow/tfjs-backend-wasm", "dist/tf-backend-wasm.es2017.min.js", "tfjs"),
     # No threaded build: it needs cross-origin isolation, which a static host may not give.
     ("@tensorflow/tfjs-backend-wasm", "dist/tfjs-backend-wasm.wasm", "tfjs"),

@@ -89,3 +89,9 @@ def test_missing_tfjs_wasm_falls_back_to_the_cpu_backend(browser, own_server):
     assert driver.prediction == "3"
     context.close()
 
+
+def test_missing_tfjs_script_is_named(browser, own_server):
+    path = "vendor/tfjs/tf-layers.es2017.min.js"
+    context, driver, _, _ = broken_page(browser, own_server(**{path: None})[1])
+    assert path in driver.status and "recogniser" in driver.status
+    context.close()

@@ -27,7 +27,8 @@ def fake_tree(tmp_path, monkeypatch):
 def test_vendors_only_what_the_page_needs(fake_tree):
     files = vendor.vendor()
     names = {p.name for p in files}
-    assert "pyodide.asm.wasm" in names and "tf.es2017.min.js" in names
+    assert "pyodide.asm.wasm" in names and "tf-core.es2017.min.js" in names
+    assert "tf.es2017.min.js" not in names  # tfjs's all-in-one bundle: WebGL, converter, data the page does not use
     assert any(n.startswith("numpy-") and n.endswith(".whl") for n in names)
     assert not [n for n in names if n.endswith(".map") or "threaded" in n or n.endswith(".d.ts")]
 

@@ -30,19 +30,24 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error(`the runtime file ${src} could not be loaded`));
-    document.head.append(script);
-  });
+// tfjs in parts, each extending window.tf: downloaded together, run in this order.
+const TFJS = ["tf-core", "tf-layers", "tf-backend-cpu", "tf-backend-wasm"].map((name) => `vendor/tfjs/${name}.es2017.min.js`);
+
+function loadScripts(sources) {
+  const load = (src) =>
+    new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = false; // run in the order inserted, not as each arrives
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`the runtime file ${src} could not be loaded`));
+      document.head.append(script);
+    });
+  return Promise.all(sources.map(load));
 }
 
 async function startModel() {
-  await loadScript("vendor/tfjs/tf.es2017.min.js");
-  await loadScript("vendor/tfjs/tf-backend-wasm.es2017.min.js");
+  await loadScripts(TFJS);
   const loaded = await loadModel((fraction) => status.stage("model", 0.5 + 0.5 * fraction));
   status.stage("model", 1);
   return loaded;
