@@ -153,7 +153,7 @@ def to_bytecode(archive):
 
 
 def copy_wheels(wheelhouse):
-    """The official wheels, checked against Pyodide's lock, then compiled; the served lock gets their new sha256."""
+    """The official wheels, checked against Pyodide's lock, then compiled; the served lock lists them with their new sha256."""
     lock_path = VENDOR / "pyodide" / "pyodide-lock.json"
     lock = json.loads(lock_path.read_text())
     for name in PYODIDE_PACKAGES:
@@ -165,6 +165,11 @@ def copy_wheels(wheelhouse):
             raise VendorError(f"{entry['file_name']}: sha256 differs from pyodide-lock.json")
         to_bytecode(destination)
         entry["sha256"] = sha256(destination)  # Pyodide checks what it fetches against this
+    # The served lock lists the served wheels only (Pyodide fetches and parses it at every start).
+    needed = {dep for name in PYODIDE_PACKAGES for dep in lock["packages"][name]["depends"]}
+    if needed - set(PYODIDE_PACKAGES):
+        raise VendorError(f"add {sorted(needed - set(PYODIDE_PACKAGES))} to PYODIDE_PACKAGES: {PYODIDE_PACKAGES} need them")
+    lock["packages"] = {name: lock["packages"][name] for name in PYODIDE_PACKAGES}
     lock_path.write_text(json.dumps(lock))
 
 
