@@ -21,6 +21,7 @@ import { loadPyodide as startPyodide, version } from "../vendor/pyodide/pyodide.
 export { version }; // PyScript names its package cache after it
 
 const INDEX_URL = new URL("../vendor/pyodide/", import.meta.url).href;
+const CONFIG_URL = new URL("../pyscript.json", import.meta.url).href;
 // Modules numpy, Pyodide's package loader and the app import after start-up,
 // beyond the ones Python's bootstrap imports: in the snapshot, already compiled.
 const PREIMPORT = [
@@ -84,26 +85,28 @@ export async function makeSnapshot(key) {
   await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
 }
 
-// The packages' wheels, fetched (into the service worker's cache) while Python
-// starts. Not left to loadPyodide's own `packages`: a wheel that fails to
-// download before Pyodide's wasm is up makes Pyodide 0.27 throw an unrelated
-// error; loaded afterwards, it is reported (and app/main.py names it).
-async function prefetch(packages) {
+// What Python needs once it is up, fetched (into the service worker's cache)
+// while it starts: the packages' wheels, and the app's modules (pyscript.json's
+// `files`, which PyScript fetches only then). Wheels are not left to
+// loadPyodide's own `packages`: a wheel that fails to download before Pyodide's
+// wasm is up makes Pyodide 0.27 throw an unrelated error; loaded afterwards,
+// it is reported (and app/main.py names it).
+async function prefetch({ packages = [], files = {} }) {
   const lock = await (await fetch(new URL("pyodide-lock.json", INDEX_URL))).json();
-  const wheels = packages.filter((name) => name in lock.packages).map((name) => lock.packages[name].file_name);
-  await Promise.all(wheels.map((file) => fetch(new URL(file, INDEX_URL)).then((response) => response.arrayBuffer())));
+  const wheels = packages.filter((name) => name in lock.packages).map((name) => new URL(lock.packages[name].file_name, INDEX_URL));
+  const modules = Object.keys(files).map((path) => new URL(path, CONFIG_URL));
+  await Promise.all([...wheels, ...modules].map((url) => fetch(url).then((response) => response.arrayBuffer())));
 }
 
-// `config`: a promise of PyScript's config (its packages are fetched while
-// Python starts); `served`: resolves once the page is served by the service
-// worker, which then keeps each file as it is downloaded. Until then only the
-// small files load; Pyodide's 20 MB wait for it.
+// `config`: a promise of PyScript's config; `served`: resolves once the page
+// is served by the service worker, which then keeps each file as it is
+// downloaded. Until then only the small files load; Pyodide's 20 MB wait for it.
 async function start(config, served) {
   const packages = config.then((c) => c.packages || []);
   const key = keyOf((await config).python_snapshot);
   const snapshot = await savedSnapshot(key);
   await served;
-  packages.then(prefetch).catch(() => {}); // a missing wheel is reported when it is installed
+  config.then(prefetch).catch(() => {}); // a missing file is reported when it is used
   const options = { indexURL: INDEX_URL };
   let pyodide = snapshot && (await restore(options, snapshot));
   if (!pyodide) {
@@ -119,7 +122,7 @@ let started = null;
 // Called by boot.js at once: Python starts while PyScript itself loads.
 export function startEarly(served) {
   if (started) return;
-  const config = fetch(new URL("../pyscript.json", import.meta.url), { cache: "no-cache" });
+  const config = fetch(CONFIG_URL, { cache: "no-cache" });
   started = start(config.then((response) => response.json()), served);
   started.catch(() => {}); // reported to PyScript, which asks for it below
 }
