@@ -32,17 +32,18 @@ const CACHE = "digit-pad-python"; // kept by the service worker across deploys
 // `runtime`: pyscript.json's python_snapshot, a hash of Pyodide's files (build/site.py).
 const keyOf = (runtime) => new URL(`python-${version}-${runtime}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
 
-// The snapshot's bytes as a promise (read while Pyodide loads its files), or null.
+// The saved snapshot (a Response: its 20 MB are read while Pyodide loads its
+// own files), or null.
 async function savedSnapshot(key) {
   if (!globalThis.caches) return null; // not a secure context: no snapshots
   try {
-    const hit = await (await caches.open(CACHE)).match(key);
-    return hit ? hit.arrayBuffer() : null;
+    return (await (await caches.open(CACHE)).match(key)) || null;
   } catch {
     return null;
   }
 }
 
+// `snapshot`: a promise of its bytes.
 async function restore(options, snapshot) {
   try {
     const pyodide = await startPyodide({ ...options, _loadSnapshot: snapshot });
@@ -104,11 +105,11 @@ async function prefetch({ packages = [], files = {} }) {
 async function start(config, served) {
   const packages = config.then((c) => c.packages || []);
   const key = keyOf((await config).python_snapshot);
-  const snapshot = await savedSnapshot(key);
+  const saved = await savedSnapshot(key);
   await served;
   config.then(prefetch).catch(() => {}); // a missing file is reported when it is used
   const options = { indexURL: INDEX_URL };
-  let pyodide = snapshot && (await restore(options, snapshot));
+  let pyodide = saved && (await restore(options, saved.arrayBuffer()));
   if (!pyodide) {
     snapshotLater(key);
     pyodide = await startPyodide(options);
