@@ -168,7 +168,9 @@ def copy_wheels(wheelhouse):
     # The served lock lists the served wheels only (Pyodide fetches and parses it at every start).
     needed = {dep for name in PYODIDE_PACKAGES for dep in lock["packages"][name]["depends"]}
     if needed - set(PYODIDE_PACKAGES):
-        raise VendorError(f"add {sorted(needed - set(PYODIDE_PACKAGES))} to PYODIDE_PACKAGES: {PYODIDE_PACKAGES} need them")
+        raise VendorError(
+            f"add {sorted(needed - set(PYODIDE_PACKAGES))} to PYODIDE_PACKAGES: {PYODIDE_PACKAGES} need them"
+        )
     lock["packages"] = {name: lock["packages"][name] for name in PYODIDE_PACKAGES}
     lock_path.write_text(json.dumps(lock))
 
