@@ -1,6 +1,6 @@
 """Start-up and size benchmark: serves the built site on localhost and measures, in headless Chromium.
 
-    python -m bench.startup [--runs 5]
+    python -m bench.startup [--runs 5] [--against OTHER_SITE]
 
 Per run, in a fresh browser profile: bytes downloaded on the first visit (all
 of it, the service worker's precache included) against the site's total,
@@ -9,10 +9,16 @@ time to a usable canvas, time to ready on a cold visit, then on a warm
 snapshot the first visit saved. Then the median time per
 recognition, split into preprocessing (numpy in Pyodide) and inference (tfjs).
 Times are from navigation start, read from the page's performance marks.
+
+This machine's speed drifts by a few hundred milliseconds from one minute to
+the next: to compare two builds, give the other one (a copy of www/ built at
+another commit) with --against; each run then measures both, one after the
+other, and both are reported.
 """
 
 import argparse
 import statistics
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
@@ -25,8 +31,8 @@ MARK = "(name) => performance.getEntriesByName(name)[0]?.startTime"
 DURATIONS = "(name) => performance.getEntriesByName(name).map(e => e.duration)"
 
 
-def one_run(browser, images):
-    server = serve.start()
+def one_run(browser, images, root):
+    server = serve.start(root=root)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context, page, _, _ = open_page(browser, url)
     driver = PageDriver(page)
@@ -57,15 +63,25 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--digits", type=int, default=20, help="recognitions timed per run")
+    parser.add_argument("--against", type=Path, help="another built site, measured in the same runs")
     args = parser.parse_args(argv)
-    _, files = write_precache(WWW)
-    total = sum(f["bytes"] for f in files)
+    sites = [WWW, args.against] if args.against else [WWW]
     images = mnist.load("t10k")[0][: args.digits]
     with sync_playwright() as p:
         browser = launch(p)
-        runs = [one_run(browser, images) for _ in range(args.runs)]
+        runs = {site: [] for site in sites}
+        for _ in range(args.runs):
+            for site in sites:
+                runs[site].append(one_run(browser, images, site))
         browser.close()
+    print(f"runs: {args.runs} (fresh profile each), {args.digits} recognitions per run")
+    for site in sites:
+        if args.against:
+            print(f"\n{site}:")
+        report(runs[site], sum(f["bytes"] for f in write_precache(site)[1]))
 
+
+def report(runs, total):
     def median(key):
         return statistics.median(r[key] for r in runs)
 
@@ -76,7 +92,6 @@ def main(argv=None):
     def median_all(key):
         return statistics.median(x for r in runs for x in r[key])
 
-    print(f"runs: {args.runs} (fresh profile each), {args.digits} recognitions per run")
     print(f"site assets:               {total / 1e6:.2f} MB")
     print(
         f"first-visit bytes:         {median('first_visit_bytes') / 1e6:.2f} MB ({median('first_visit_bytes') / total:.1%} of assets)"
