@@ -135,7 +135,11 @@ self.addEventListener("fetch", (event) => {
       const cache = await caches.open(CACHE);
       const hit = await cache.match(key);
       if (hit) return hit;
-      if (!pending.has(key)) {
+      // Browsers keep a wasm module's compiled code only when it was compiled
+      // from a cached response: wasm files go into the cache first and then to
+      // the page, so that the next visit does not compile Pyodide's 10 MB again.
+      const wasm = file.url.endsWith(".wasm");
+      if (!pending.has(key) && !wasm) {
         // First fetch of this file: to the page as it arrives, into the cache
         // alongside (tracked at once, so that no second download starts).
         const fetched = fetchFile(file);
@@ -147,7 +151,7 @@ self.addEventListener("fetch", (event) => {
         }
       }
       try {
-        await pending.get(key);
+        await cacheFile(file); // being stored, or a wasm file stored now
         return (await cache.match(key)) || fetch(request);
       } catch {
         return fetch(request);
