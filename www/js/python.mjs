@@ -99,22 +99,22 @@ async function prefetch({ packages = [], files = {} }) {
   await Promise.all([...wheels, ...modules].map((url) => fetch(url).then((response) => response.arrayBuffer())));
 }
 
-// `config`: a promise of PyScript's config; `served`: resolves once the page
-// is served by the service worker, which then keeps each file as it is
+// `config`: PyScript's config, or a promise of it; `served`: resolves once the
+// page is served by the service worker, which then keeps each file as it is
 // downloaded. Until then only the small files load; Pyodide's 20 MB wait for it.
 async function start(config, served) {
-  const packages = config.then((c) => c.packages || []);
-  const key = keyOf((await config).python_snapshot);
+  const settings = await config;
+  const key = keyOf(settings.python_snapshot);
   const saved = await savedSnapshot(key);
   await served;
-  config.then(prefetch).catch(() => {}); // a missing file is reported when it is used
+  prefetch(settings).catch(() => {}); // a missing file is reported when it is used
   const options = { indexURL: INDEX_URL };
   let pyodide = saved && (await restore(options, saved.arrayBuffer()));
   if (!pyodide) {
     snapshotLater(key);
     pyodide = await startPyodide(options);
   }
-  await pyodide.loadPackage(await packages, { messageCallback() {} });
+  await pyodide.loadPackage(settings.packages || [], { messageCallback() {} });
   return pyodide;
 }
 
@@ -130,7 +130,7 @@ export function startEarly(served) {
 
 // What PyScript calls, with its config's packages.
 export async function loadPyodide({ packages = [], stdout, stderr }) {
-  const pyodide = await (started ?? start(Promise.resolve({ packages }), Promise.resolve()));
+  const pyodide = await (started ?? start({ packages }));
   if (stdout) pyodide.setStdout({ batched: stdout });
   if (stderr) pyodide.setStderr({ batched: stderr });
   return pyodide;
