@@ -100,6 +100,24 @@ class PageDriver:
             else:
                 one_stroke()
 
+    def touch(self, strokes, box=(0.1, 0.1, 0.8)):
+        """Draw strokes with a finger, as a phone's touch screen sends them (CDP touch events),
+        waiting after each stroke for the page to show its result."""
+        at = self.pad_point(box)
+        cdp = self.page.context.new_cdp_session(self.page)
+        try:
+            for stroke in strokes:
+
+                def one_stroke(stroke=stroke):
+                    for kind, point in [("touchStart", stroke[0])] + [("touchMove", p) for p in stroke[1:]]:
+                        x, y = at(*point)
+                        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
+                    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+                self.after(one_stroke)
+        finally:
+            cdp.detach()
+
     def click(self, testid):
         self.after(lambda: self.page.click(f"[data-testid={testid}]"))
 

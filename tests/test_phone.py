@@ -1,0 +1,64 @@
+"""The page on phones: drawn with real touch events, the answer in view without scrolling, nothing cut off."""
+
+import pytest
+
+from build.pagedriver import PageDriver, open_page
+from strokes import DIGITS
+
+PHONES = {"390x844": (390, 844), "320x640": (320, 640)}
+
+
+@pytest.fixture(params=sorted(PHONES), scope="module")
+def phone(request, browser, site):
+    width, height = PHONES[request.param]
+    context, page, requests, errors = open_page(
+        browser,
+        site + "/",
+        viewport={"width": width, "height": height},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=3,
+    )
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready", driver.status
+    yield driver
+    assert requests.foreign(site) == [] and errors == [], (requests.foreign(site), errors)
+    context.close()
+
+
+def in_viewport(page, testid):
+    return page.evaluate(
+        f"""(() => {{
+            const box = document.querySelector('[data-testid={testid}]').getBoundingClientRect();
+            return box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+        }})()"""
+    )
+
+
+@pytest.mark.parametrize("digit", [3, 7])
+def test_a_digit_drawn_by_touch_is_read_and_shown_beside_the_pad(phone, digit):
+    page = phone.page
+    if page.evaluate("!digitPad.pad.isEmpty"):
+        phone.click("clear")
+    before = page.evaluate("[scrollX, scrollY, visualViewport.scale]")
+    phone.touch(DIGITS[digit])
+    assert phone.prediction == str(digit), phone.probabilities.round(3)
+    assert "sure" in phone.message  # the confidence, in words
+    assert page.evaluate("[scrollX, scrollY, visualViewport.scale]") == before  # drawing neither scrolled nor zoomed
+    assert in_viewport(page, "prediction") and in_viewport(page, "message") and in_viewport(page, "pad")
+
+
+def test_nothing_is_cut_off_or_scrolls_sideways(phone):
+    overflow = phone.page.evaluate(
+        """[document.documentElement.scrollWidth - innerWidth,
+            ...Array.from(document.querySelectorAll('main *, header *'))
+                .filter((e) => e.getClientRects().length && !e.closest('.visually-hidden'))
+                .map((e) => e.getBoundingClientRect().right - innerWidth)]"""
+    )
+    assert max(overflow) <= 0.5, overflow
+
+
+def test_keyboard_hints_only_where_there_is_a_keyboard(phone, app):
+    hidden = "(s) => getComputedStyle(document.querySelector(s)).display === 'none'"
+    assert phone.page.evaluate(hidden, ".hint .with-keyboard")
+    assert not app.page.evaluate(hidden, ".hint .with-keyboard")  # the desktop page: a mouse, so a keyboard
