@@ -1,8 +1,8 @@
 """MNIST from the four standard IDX files, checked against known checksums.
 
 The directory comes from an argument, else $MNIST_DIR, else ../shared/datasets/mnist
-when it exists; files missing there are downloaded from the official mirrors
-(for people who are online). Every file's uncompressed contents are checked by
+when it exists, else the user's cache (~/.cache/digit-pad/mnist); files missing
+there are downloaded from the official mirrors (for people who are online). Every file's uncompressed contents are checked by
 sha256 before use, so a corrupt or truncated download is refused by name.
 """
 
@@ -17,7 +17,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT.parent / "shared" / "datasets" / "mnist"
-CACHE_DIR = ROOT / "data" / "mnist"
+# Downloads go to the user's cache, not the project folder (which may be read-only).
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "digit-pad" / "mnist"
 MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "https://storage.googleapis.com/cvdf-datasets/mnist/",

@@ -1,10 +1,16 @@
 """Shared fixtures: the site served on 127.0.0.1, headless Chromium, and the page driven like a person would."""
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from build import ROOT, serve
 from build.browser import launch
 from build.pagedriver import PageDriver, open_page
+
+# Hypothesis keeps its examples beside pytest's cache (pyproject.toml), not in the project folder.
+settings.register_profile("project", database=DirectoryBasedExampleDatabase(ROOT / ".venv" / "hypothesis"))
+settings.load_profile("project")
 
 
 def pytest_collection_modifyitems(items):
@@ -18,7 +24,7 @@ def playwright():
     from playwright.sync_api import sync_playwright
 
     if not (ROOT / "www" / "vendor" / "pyodide" / "pyodide.mjs").is_file():
-        pytest.fail("www/vendor is missing: run `python -m build.site` (or `python -m build test`)")
+        pytest.fail("www/vendor is missing: run `python3 -m digitpad test` (or `.venv/bin/python -m build.site`)")
     with sync_playwright() as p:
         yield p
 
