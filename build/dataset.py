@@ -8,6 +8,7 @@ import numpy as np
 
 import build  # noqa: F401  (puts py/ on the path)
 from build import mnist
+from contract import SIDE
 from preprocess import from_mnist_image
 
 VALIDATION = 5000  # training images held out to choose the checkpoint
@@ -15,7 +16,7 @@ VALIDATION = 5000  # training images held out to choose the checkpoint
 
 def preprocess_all(images):
     """N x 28 x 28 x 1 float32; an empty image stays empty."""
-    out = np.zeros((len(images), 28, 28, 1), dtype=np.float32)
+    out = np.zeros((len(images), SIDE, SIDE, 1), dtype=np.float32)
     for i, image in enumerate(images):
         digit = from_mnist_image(image)
         if digit is not None:

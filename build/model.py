@@ -6,6 +6,7 @@ About 327k parameters: 654 KB of float16 weights.
 """
 
 from build.tf_env import keras
+from contract import CLASSES, SIDE
 
 L = keras.layers
 
@@ -17,7 +18,7 @@ def conv_bn(x, filters, kernel, strides=1, padding="valid"):
 
 
 def build_model(widths=(32, 64), head=128, dropout=0.3):
-    inputs = keras.Input((28, 28, 1), name="digit")
+    inputs = keras.Input((SIDE, SIDE, 1), name="digit")
     x = inputs
     for width in widths:
         x = conv_bn(x, width, 3)
@@ -27,5 +28,5 @@ def build_model(widths=(32, 64), head=128, dropout=0.3):
     x = conv_bn(x, head, 4)
     x = L.Flatten()(x)
     x = L.Dropout(dropout)(x)
-    outputs = L.Dense(10, activation="softmax", name="probabilities")(x)
+    outputs = L.Dense(CLASSES, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="digit_cnn")

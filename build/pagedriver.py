@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from contract import CLASSES, SIDE
+
 READY_TIMEOUT_MS = 90_000  # cold start on a loaded 2-core machine
-PYTHON_SNAPSHOT_CACHE = "digit-pad-python"  # where www/js/python.mjs keeps its snapshot
 # Bytes out of the page as base64 (JSON would spell out every number); prefixed to scripts that need it.
 TO_BASE64 = """const toBase64 = (bytes) => {
     let text = "";
@@ -128,7 +129,7 @@ class PageDriver:
     @property
     def probabilities(self):
         values = self.page.eval_on_selector_all("[data-testid=probabilities] > *", "els => els.map(e => e.dataset.p)")
-        assert len(values) == 10, values
+        assert len(values) == CLASSES, values
         return np.array([float(v) for v in values])
 
     @property
@@ -137,7 +138,7 @@ class PageDriver:
         rows = self.page.eval_on_selector_all(
             "[data-testid=parts] > li", "els => els.map(e => e.dataset.probabilities)"
         )
-        return np.array([[float(v) for v in row.split()] for row in rows]).reshape(-1, 10)
+        return np.array([[float(v) for v in row.split()] for row in rows]).reshape(-1, CLASSES)
 
     @property
     def message(self):
@@ -184,12 +185,12 @@ class PageDriver:
             f"""(pixels) => {{
                 {TO_BASE64}
                 const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
-                const p = digitPad.recogniseImages(bytes, bytes.length / 784);
+                const p = digitPad.recogniseImages(bytes, bytes.length / {SIDE * SIDE});
                 return toBase64(new Uint8Array(p.buffer));
             }}""",
             base64.b64encode(images.tobytes()).decode(),
         )
-        return np.frombuffer(base64.b64decode(encoded), dtype=np.float32).reshape(len(images), 10)
+        return np.frombuffer(base64.b64decode(encoded), dtype=np.float32).reshape(len(images), CLASSES)
 
 
 def new_page(browser, **context_options):

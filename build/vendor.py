@@ -17,6 +17,7 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
+import contract
 from build import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
@@ -53,15 +54,16 @@ FILES = [
     ("pyodide", "pyodide-lock.json", "pyodide"),
     # tfjs in parts, not its all-in-one bundle: no WebGL backend, graph-model
     # converter or data API (a third less script to compile at start-up).
-    ("@tensorflow/tfjs-core", "dist/tf-core.es2017.min.js", "tfjs"),
-    ("@tensorflow/tfjs-layers", "dist/tf-layers.es2017.min.js", "tfjs"),
-    ("@tensorflow/tfjs-backend-cpu", "dist/tf-backend-cpu.es2017.min.js", "tfjs"),
-    ("@tensorflow/tfjs-backend-wasm", "dist/tf-backend-wasm.es2017.min.js", "tfjs"),
+    # vendor/tfjs/tf-core.es2017.min.js comes from @tensorflow/tfjs-core, and so on.
+    *[
+        (f"@tensorflow/tfjs-{Path(s).name.split('.')[0][3:]}", f"dist/{Path(s).name}", "tfjs")
+        for s in contract.TFJS_SCRIPTS
+    ],
     # No threaded build: it needs cross-origin isolation, which a static host may not give.
     ("@tensorflow/tfjs-backend-wasm", "dist/tfjs-backend-wasm.wasm", "tfjs"),
     ("@tensorflow/tfjs-backend-wasm", "dist/tfjs-backend-wasm-simd.wasm", "tfjs"),
 ]
-PYODIDE_PACKAGES = ["numpy"]
+PYODIDE_PACKAGES = contract.PACKAGES
 
 
 class VendorError(Exception):

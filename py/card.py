@@ -7,17 +7,19 @@ from html import escape
 
 import numpy as np
 
+from contract import CLASSES
+
 
 def heat_map(confusion, cell=8):
     """RGBA pixels (10*cell square) of a confusion matrix: log-scaled blue, diagonal green."""
     counts = np.asarray(confusion, dtype=np.float64)
     level = np.log1p(counts) / max(np.log1p(counts).max(), 1e-9)
-    rgba = np.empty((10, 10, 4), dtype=np.uint8)
+    rgba = np.empty((CLASSES, CLASSES, 4), dtype=np.uint8)
     rgba[..., 0] = (255 * (1 - level)).astype(np.uint8)
     rgba[..., 1] = (255 * (1 - 0.6 * level)).astype(np.uint8)
     rgba[..., 2] = 255
     rgba[..., 3] = 255
-    diagonal = np.eye(10, dtype=bool)
+    diagonal = np.eye(CLASSES, dtype=bool)
     rgba[diagonal, 0] = 40
     rgba[diagonal, 1] = 150
     rgba[diagonal, 2] = 80

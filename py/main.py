@@ -8,12 +8,14 @@ import json
 
 from pyscript import window
 
+from contract import PYODIDE, PYODIDE_LOCK
+
 
 async def missing_package_file(name):
     """The wheel that Pyodide would have fetched for `name`, from its lock file."""
-    response = await window.fetch("vendor/pyodide/pyodide-lock.json")
+    response = await window.fetch(PYODIDE_LOCK)
     packages = json.loads(await response.text())["packages"] if response.ok else {}
-    return f"vendor/pyodide/{packages[name]['file_name']}" if name in packages else f"the package {name}"
+    return f"{PYODIDE}{packages[name]['file_name']}" if name in packages else f"the package {name}"
 
 
 try:

@@ -13,6 +13,7 @@ from pyodide.ffi import JsException, create_proxy, to_js
 from pyscript import document, window
 
 import card
+import contract
 import photo
 import preprocess
 import segment
@@ -37,15 +38,15 @@ def predict(runtime, digits):
     flat = np.ascontiguousarray(digits, dtype=np.float32).reshape(-1)
     data = window.Float32Array.new(flat.size)
     data.assign(flat)
-    x = runtime.tf.tensor4d(data, to_js([len(digits), 28, 28, 1]))
+    x = runtime.tf.tensor4d(data, to_js([len(digits), contract.SIDE, contract.SIDE, 1]))
     y = runtime.model.predict(x)
     try:
-        out = np.empty(len(digits) * 10, dtype=np.float32)
+        out = np.empty(len(digits) * contract.CLASSES, dtype=np.float32)
         y.dataSync().assign_to(out)
     finally:
         x.dispose()
         y.dispose()
-    return out.reshape(-1, 10)
+    return out.reshape(-1, contract.CLASSES)
 
 
 class Reader:
@@ -168,11 +169,11 @@ def wire_pictures(reader, view):
 
 
 def recognise_images(runtime, data, count):
-    """JS-callable: N MNIST-style images (uint8, N*784) through the page's own path -> Float32Array N*10.
+    """JS-callable: N MNIST-style images (uint8, N x SIDE x SIDE) through the page's own path -> Float32Array N*CLASSES.
 
     The build's evaluation runs the whole test set through this.
     """
-    images = np.empty((count, 28, 28), dtype=np.uint8)
+    images = np.empty((count, contract.SIDE, contract.SIDE), dtype=np.uint8)
     data.assign_to(images)
     digits = np.stack([preprocess.from_mnist_image(image) for image in images])
     probabilities = predict(runtime, digits).reshape(-1)
@@ -183,7 +184,7 @@ def recognise_images(runtime, data, count):
 
 async def show_model_card():
     """Fill "About this model" from model/card.json (written by build/evaluate.py)."""
-    response = await window.fetch("model/card.json")
+    response = await window.fetch(contract.MODEL + "card.json")
     if not response.ok:
         return  # a model without a card still works; the panel keeps its placeholder
     data = json.loads(await response.text())

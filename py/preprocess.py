@@ -11,7 +11,8 @@ evaluation all run this same module.
 
 import numpy as np
 
-SIZE = 28  # side of the model's input
+from contract import SIDE as SIZE  # side of the model's input
+
 BOX = 20  # longest side of the digit inside it
 CENTRE = 14.0  # where MNIST puts the centre of mass (row and column index)
 INK_FLOOR = 0.02  # ink weaker than this (about 5/255) is background noise

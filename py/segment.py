@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from preprocess import INK_FLOOR, ink_bounds, min_max_filter, normalise_stroke, to_mnist
+from preprocess import INK_FLOOR, SIZE, ink_bounds, min_max_filter, normalise_stroke, to_mnist
 
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
@@ -187,4 +187,4 @@ def read_parts(ink):
         if digit is not None:
             parts.append(part)
             inputs.append(digit)
-    return parts, np.stack(inputs) if inputs else np.zeros((0, 28, 28), dtype=np.float32)
+    return parts, np.stack(inputs) if inputs else np.zeros((0, SIZE, SIZE), dtype=np.float32)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from contract import CLASSES
+
 SURE = 0.75  # below this the page says it is unsure instead of stating one digit
 
 
@@ -30,7 +32,7 @@ def percent(p):
 
 
 def read(probabilities):
-    p = np.asarray(probabilities, dtype=np.float64).reshape(10)
+    p = np.asarray(probabilities, dtype=np.float64).reshape(CLASSES)
     first, second = (int(i) for i in np.argsort(p)[::-1][:2])
     return Reading(first, float(p[first]), second, bool(p[first] >= SURE))
 

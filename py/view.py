@@ -6,6 +6,7 @@ DOM writes only; what to say comes from verdict.py.
 import numpy as np
 from pyscript import document
 
+import contract
 import verdict
 
 
@@ -72,8 +73,8 @@ class ResultView:
         self.shown = None
         self.prediction.textContent = ""
         self.parts.replaceChildren()
-        put_pixels(self.preview, grey_rgba(np.zeros((28, 28), np.float32)))
-        self.show_probabilities(np.zeros(10, np.float32))
+        put_pixels(self.preview, grey_rgba(np.zeros((contract.SIDE, contract.SIDE), np.float32)))
+        self.show_probabilities(np.zeros(contract.CLASSES, np.float32))
         self.show_photo(photo, [])
         self.say(text, kind)
         self.done()

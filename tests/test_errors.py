@@ -2,7 +2,8 @@
 
 import pytest
 
-from build.pagedriver import PYTHON_SNAPSHOT_CACHE, PageDriver, open_page
+from build.pagedriver import PageDriver, open_page
+from contract import PYTHON_SNAPSHOT_CACHE
 from strokes import DIGITS
 
 

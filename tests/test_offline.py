@@ -5,18 +5,17 @@ import re
 import shutil
 
 from build import ROOT
-from build.pagedriver import PYTHON_SNAPSHOT_CACHE, PageDriver, Requests, open_page
-from build.site import write_precache
+from build.pagedriver import PageDriver, Requests, open_page
+from contract import PYTHON_SNAPSHOT_CACHE, SITE_CACHE, STAGES
+from build.site import read_precache, write_precache
 from strokes import DIGITS
 
 
 def precache_total(root):
-    text = (root / "precache.js").read_text()
-    files = json.loads(text[text.index("{") : text.rindex("}") + 1])["files"]
-    return sum(f["bytes"] for f in files)
+    return sum(f["bytes"] for f in read_precache(root)[1])
 
 
-STAGE = r"(?:Python runtime|numpy|model|app)"
+STAGE = "(?:" + "|".join(re.escape(stage["label"]) for stage in STAGES.values()) + ")"
 PROGRESS = re.compile(rf"^Loading ({STAGE}(?:, {STAGE})*)… (\d+)%$")
 RECORD_STATUS = """addEventListener("DOMContentLoaded", () => {
     const text = document.querySelector("[data-testid=status] [data-role=text]");
@@ -121,7 +120,7 @@ def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server,
     assert page.text_content("h1") == "Digit Pad 2"
     page.wait_for_function("caches.keys().then(k => k.length === 2)")
     # The old version's cache is gone; the Python snapshot, which does not depend on it, is kept.
-    assert set(page.evaluate("caches.keys()")) == {f"digit-pad-{version}", PYTHON_SNAPSHOT_CACHE}
+    assert set(page.evaluate("caches.keys()")) == {SITE_CACHE + version, PYTHON_SNAPSHOT_CACHE}
     assert driver.python_from_snapshot
     assert requests.foreign(url) == [] and errors == []
     context.close()

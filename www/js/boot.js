@@ -3,6 +3,7 @@
 // parallel. Python takes over recognition when ready; this file holds only
 // what must run before Python exists.
 
+import { TFJS_SCRIPTS } from "./contract.js";
 import { DrawingPad } from "./pad.js";
 import { loadModel } from "./model.js";
 import { serveOffline } from "./offline.js";
@@ -30,9 +31,6 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-// tfjs in parts, each extending window.tf: downloaded together, run in this order.
-const TFJS = ["tf-core", "tf-layers", "tf-backend-cpu", "tf-backend-wasm"].map((name) => `vendor/tfjs/${name}.es2017.min.js`);
-
 function loadScripts(sources) {
   const load = (src) =>
     new Promise((resolve, reject) => {
@@ -47,7 +45,7 @@ function loadScripts(sources) {
 }
 
 async function startModel() {
-  await loadScripts(TFJS);
+  await loadScripts(TFJS_SCRIPTS); // downloaded together, run in order
   const loaded = await loadModel((fraction) => status.stage("model", 0.5 + 0.5 * fraction));
   status.stage("model", 1);
   return loaded;

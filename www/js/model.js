@@ -2,8 +2,11 @@
 // must start at once, in parallel with Python's start-up; Python drives the
 // model once both are ready.
 
-const VENDOR = new URL("../vendor/tfjs/", import.meta.url).href;
-const MODEL_URL = new URL("../model/model.json", import.meta.url).href;
+import { CLASSES, MODEL, SIDE, TFJS } from "./contract.js";
+
+const SITE = new URL("../", import.meta.url);
+const VENDOR = new URL(TFJS, SITE).href;
+const MODEL_URL = new URL(`${MODEL}model.json`, SITE).href;
 
 // wasm is fast here (about 2 ms a digit); cpu is the slow but sure fallback.
 async function chooseBackend(tf) {
@@ -22,18 +25,18 @@ async function chooseBackend(tf) {
 // Resolves to { tf, model, backend }; rejects with a message that names the file.
 export async function loadModel(onProgress = () => {}) {
   const tf = window.tf;
-  if (!tf || !tf.wasm) throw new Error("the tfjs runtime (vendor/tfjs/*.js) did not load");
+  if (!tf || !tf.wasm) throw new Error(`the tfjs runtime (${TFJS}*.js) did not load`);
   const backend = await chooseBackend(tf);
   let model;
   try {
     model = await tf.loadLayersModel(MODEL_URL, { onProgress });
   } catch (error) {
-    throw new Error(`the model (model/model.json and its weights) could not be loaded: ${error.message}`);
+    throw new Error(`the model (${MODEL}model.json and its weights) could not be loaded: ${error.message}`);
   }
   const [, h, w, c] = model.inputs[0].shape;
-  if (h !== 28 || w !== 28 || c !== 1 || model.outputs[0].shape[1] !== 10) {
-    throw new Error("the model file is not a 28x28 digit model");
+  if (h !== SIDE || w !== SIDE || c !== 1 || model.outputs[0].shape[1] !== CLASSES) {
+    throw new Error(`the model file is not a ${SIDE}x${SIDE} digit model`);
   }
-  tf.tidy(() => model.predict(tf.zeros([1, 28, 28, 1]))); // compile kernels now, not on the first digit
+  tf.tidy(() => model.predict(tf.zeros([1, SIDE, SIDE, 1]))); // compile kernels now, not on the first digit
   return { tf, model, backend };
 }

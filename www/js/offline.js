@@ -8,13 +8,16 @@
 // starts), or at once where there is none (unsupported, not a secure context,
 // blocked). Files fetched before that are revalidated by the worker later,
 // not downloaded again.
+
+import { INSTALL_CHANNEL, MESSAGES } from "./contract.js";
+
 export function serveOffline(status, updateBanner) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return Promise.resolve(false);
   const sw = navigator.serviceWorker;
-  new BroadcastChannel("digit-pad-install").onmessage = ({ data }) => {
-    if (data.type === "progress") status.download(data.stage, data.loaded, data.total);
-    else if (data.type === "cached") status.offline(true);
-    else if (data.type === "not-cached") status.offline(false, data.file);
+  new BroadcastChannel(INSTALL_CHANNEL).onmessage = ({ data }) => {
+    if (data.type === MESSAGES.progress) status.download(data.stage, data.loaded, data.total);
+    else if (data.type === MESSAGES.cached) status.offline(true);
+    else if (data.type === MESSAGES.notCached) status.offline(false, data.file);
   };
   const controlled = new Promise((resolve) => {
     if (sw.controller) resolve(true);
@@ -32,7 +35,7 @@ export function serveOffline(status, updateBanner) {
   // Whatever this visit does not fetch itself is cached too, for the next one
   // offline: once the page has started, so that it does not compete with it.
   return controlled.then((yes) => {
-    if (yes) status.settled.then(() => sw.controller.postMessage("cache-all"));
+    if (yes) status.settled.then(() => sw.controller.postMessage(MESSAGES.cacheAll));
     return yes;
   });
 }
@@ -43,7 +46,7 @@ function watchForUpdates(registration, banner) {
     banner.hidden = false;
     banner.querySelector("button").onclick = () => {
       navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
-      registration.waiting.postMessage("skip-waiting");
+      registration.waiting.postMessage(MESSAGES.skipWaiting);
     };
   };
   offer();

@@ -17,27 +17,28 @@
 // page for the length of a Python start.
 
 import { loadPyodide as startPyodide, version } from "../vendor/pyodide/pyodide.mjs";
+import { PYODIDE, PYODIDE_LOCK, PYTHON_SNAPSHOT_CACHE } from "./contract.js";
 
 export { version }; // PyScript names its package cache after it
 
-const INDEX_URL = new URL("../vendor/pyodide/", import.meta.url).href;
-const CONFIG_URL = new URL("../pyscript.json", import.meta.url).href;
+const SITE = new URL("../", import.meta.url);
+const INDEX_URL = new URL(PYODIDE, SITE).href;
+const CONFIG_URL = new URL("pyscript.json", SITE).href;
 // Modules numpy, Pyodide's package loader and the app import after start-up,
 // beyond the ones Python's bootstrap imports: in the snapshot, already compiled.
 const PREIMPORT = [
   "base64", "calendar", "csv", "ctypes", "dataclasses", "datetime", "email.message", "email.utils",
   "html", "importlib.metadata", "json", "numbers", "pickle", "platform", "tarfile",
 ];
-const CACHE = "digit-pad-python"; // kept by the service worker across deploys
 // `runtime`: pyscript.json's python_snapshot, a hash of Pyodide's files (build/site.py).
-const keyOf = (runtime) => new URL(`python-${version}-${runtime}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
+const snapshotKey = (runtime) => new URL(`python-${version}-${runtime}.snapshot?modules=${PREIMPORT.join(",")}`, INDEX_URL).href;
 
 // The saved snapshot (a Response: its 20 MB are read while Pyodide loads its
 // own files), or null.
 async function savedSnapshot(key) {
   if (!globalThis.caches) return null; // not a secure context: no snapshots
   try {
-    return (await (await caches.open(CACHE)).match(key)) || null;
+    return (await (await caches.open(PYTHON_SNAPSHOT_CACHE)).match(key)) || null;
   } catch {
     return null;
   }
@@ -53,7 +54,7 @@ async function restore(options, snapshot) {
     return pyodide;
   } catch (error) {
     console.warn("Python snapshot not usable, starting Python afresh:", error.message);
-    await caches.delete(CACHE).catch(() => {});
+    await caches.delete(PYTHON_SNAPSHOT_CACHE).catch(() => {});
     return null;
   }
 }
@@ -81,7 +82,7 @@ export async function makeSnapshot(key) {
   const pyodide = await startPyodide({ indexURL: INDEX_URL, _makeSnapshot: true });
   pyodide.runPython(`import ${PREIMPORT.join(", ")}`);
   const snapshot = pyodide.makeMemorySnapshot();
-  const cache = await caches.open(CACHE);
+  const cache = await caches.open(PYTHON_SNAPSHOT_CACHE);
   for (const request of await cache.keys()) await cache.delete(request); // another version's
   await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
 }
@@ -93,7 +94,7 @@ export async function makeSnapshot(key) {
 // wasm is up makes Pyodide 0.27 throw an unrelated error; loaded afterwards,
 // it is reported (and app/main.py names it).
 async function prefetch({ packages = [], files = {} }) {
-  const lock = await (await fetch(new URL("pyodide-lock.json", INDEX_URL))).json();
+  const lock = await (await fetch(new URL(PYODIDE_LOCK, SITE))).json();
   const wheels = packages.filter((name) => name in lock.packages).map((name) => new URL(lock.packages[name].file_name, INDEX_URL));
   const modules = Object.keys(files).map((path) => new URL(path, CONFIG_URL));
   await Promise.all([...wheels, ...modules].map((url) => fetch(url).then((response) => response.arrayBuffer())));
@@ -104,7 +105,7 @@ async function prefetch({ packages = [], files = {} }) {
 // downloaded. Until then only the small files load; Pyodide's 20 MB wait for it.
 async function start(config, served) {
   const settings = await config;
-  const key = keyOf(settings.python_snapshot);
+  const key = snapshotKey(settings.python_snapshot);
   const saved = await savedSnapshot(key);
   await served;
   prefetch(settings).catch(() => {}); // a missing file is reported when it is used

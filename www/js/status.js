@@ -1,9 +1,8 @@
 // The visible start-up status: which stage is loading and how far along it is,
 // then ready, or an error that says what failed and what to do.
 
-// Share of the start-up each stage stands for, roughly by bytes to fetch and compile.
-const STAGES = { runtime: 0.6, numpy: 0.15, model: 0.15, app: 0.1 };
-const LABELS = { runtime: "Python runtime", numpy: "numpy", model: "model", app: "app" };
+import { STAGES } from "./contract.js";
+
 // Each stage: its download (first visit only) is the first half, starting it the second.
 // PyScript's own progress messages (0.6.66), mapped onto our stages: Pyodide
 // installs numpy before it fetches the app's files.
@@ -32,12 +31,12 @@ export class Status {
   stage(name, fraction) {
     if (this.state !== "loading") return;
     this.done[name] = Math.max(this.done[name], Math.min(1, fraction));
-    const total = Object.entries(STAGES).reduce((sum, [k, w]) => sum + w * this.done[k], 0);
+    const total = Object.entries(STAGES).reduce((sum, [k, { weight }]) => sum + weight * this.done[k], 0);
     const percent = Math.round(100 * total);
     // Every stage under way (they load in parallel), else the next one.
     const pending = Object.keys(STAGES).filter((k) => this.done[k] < 1);
     const current = pending.filter((k) => this.done[k] > 0);
-    const names = (current.length ? current : [pending[0] || "app"]).map((k) => LABELS[k]);
+    const names = (current.length ? current : [pending[0] || "app"]).map((k) => STAGES[k].label);
     this.bar.value = percent;
     this.text.textContent = `Loading ${names.join(", ")}… ${percent}%`;
   }
