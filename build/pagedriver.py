@@ -165,13 +165,9 @@ class PageDriver:
                     const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
                     const small = new OffscreenCanvas(w, h);
                     const image = new ImageData(w, h);
-                    for (let i = 0; i < w * h; i++) image.data.set([20, 24, 31, bytes[i]], 4 * i);
+                    for (let i = 0; i < w * h; i++) image.data[4 * i + 3] = bytes[i];  // the grey as ink strength
                     small.getContext("2d").putImageData(image, 0, 0);
-                    const pad = digitPad.pad;
-                    const side = pad.canvas.width;
-                    pad.clear();
-                    pad.context.drawImage(small, box[0] * side, box[1] * side, box[2] * side, box[2] * side);
-                    pad.emit("stroke");
+                    digitPad.pad.paintImage(small, box);
                 }""",
                 [pixels, h, w, list(box)],
             )
@@ -182,8 +178,9 @@ class PageDriver:
         """N x 10 probabilities from the page's own path for N 28x28 MNIST images (numpy in Pyodide, then tfjs)."""
         images = np.ascontiguousarray(images, dtype=np.uint8)
         encoded = self.page.evaluate(
-            f"""(pixels) => {{
+            f"""async (pixels) => {{
                 {TO_BASE64}
+                if (!digitPad.recogniseImages) await digitPad.loadEvaluation();
                 const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
                 const p = digitPad.recogniseImages(bytes, bytes.length / {SIDE * SIDE});
                 return toBase64(new Uint8Array(p.buffer));

@@ -17,7 +17,7 @@ from build import ROOT
 from build.vendor import VendorError, sha256, vendor
 
 WWW = ROOT / "www"
-APP = WWW / "app"  # py/ as the page fetches it (generated, git-ignored)
+APP = WWW / contract.APP  # py/ as the page fetches it (generated, git-ignored)
 ENTRY = "main.py"  # the <script type="py"> itself; the other modules are importable files
 PYSCRIPT = {
     "interpreter": "./js/python.mjs",  # Pyodide, from a memory snapshot where one is saved
@@ -45,7 +45,8 @@ def copy_app():
     modules = sorted((ROOT / "py").glob("*.py"))
     for source in modules:
         shutil.copyfile(source, APP / source.name)
-    files = {f"./app/{m.name}": f"./{m.name}" for m in modules if m.name != ENTRY}
+    # The entry is the <script type="py"> itself; the evaluation hook is fetched only when asked for.
+    files = {f"./{contract.APP}{m.name}": f"./{m.name}" for m in modules if m.name not in (ENTRY, contract.EVALUATION)}
     config = {**PYSCRIPT, "files": files, "python_snapshot": runtime_id()}  # PyScript ignores keys it does not know
     (WWW / "pyscript.json").write_text(json.dumps(config, indent=2) + "\n")
 

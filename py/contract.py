@@ -10,6 +10,9 @@ renaming one thing here renames it everywhere.
 # The model's input and output: MNIST's.
 SIDE = 28  # pixels a side of one digit as the model sees it
 CLASSES = 10
+# The pad's brush: its stroke width as a share of the pad's side, chosen so that a digit filling most
+# of the pad ends up about as thick as MNIST's strokes (js/pad.js draws with it, tests render with it).
+BRUSH = 0.08
 
 # The built site (www/), as the page fetches it.
 PYODIDE = "vendor/pyodide/"
@@ -21,6 +24,8 @@ TFJS_SCRIPTS = [
     TFJS + f"{part}.es2017.min.js" for part in ("tf-core", "tf-layers", "tf-backend-cpu", "tf-backend-wasm")
 ]
 MODEL = "model/"  # the shipped model: model.json, its weights, card.json
+APP = "app/"  # the page's Python modules (py/)
+EVALUATION = "evaluation.py"  # the build's evaluation hook: in app/, fetched only when asked for
 
 # Start-up stages of the progress line: the share of start-up each stands for, and its name.
 STAGES = {

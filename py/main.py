@@ -23,8 +23,6 @@ try:
 except ImportError as error:
     package = (error.name or "numpy").split(".")[0]
     where = await missing_package_file(package)  # noqa: F704  (PyScript allows top-level await)
-    window.digitPad.status.fail(
-        f"Could not start Python: {where} could not be loaded. Reload the page; if it persists, rebuild the site (python -m build.site)."
-    )
+    window.digitPad.pythonFailed(f"{where} could not be loaded")
 else:
     await page.start()  # noqa: F704

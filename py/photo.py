@@ -6,6 +6,7 @@ turns its pixels into an ink image that segment.py can split into digits.
 
 import numpy as np
 
+from errors import Unreadable
 from segment import boxes, label_coarse
 
 MIN_CONTRAST = 0.15  # ink and paper closer than this (grey levels 0..1) make one flat colour
@@ -17,7 +18,7 @@ LIGHT_CELLS = 24  # the light is followed on a grid this many cells along the lo
 NO_DIGITS = "No digits found in the image."
 
 
-class NoDigits(ValueError):
+class NoDigits(Unreadable):
     """The image holds nothing that looks like written digits; the message says why."""
 
 

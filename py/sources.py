@@ -1,19 +1,18 @@
 """Pictures into numpy: uploaded or dropped files, and the device camera.
 
 The browser decodes (any format it knows) and scales large images down; numpy
-gets RGBA pixels. Every failure becomes a SourceError with a plain message.
+gets RGBA pixels. Every failure becomes an Unreadable with a plain message.
+wire_pictures connects the page's upload, drop and camera controls to a reader.
 """
 
 import numpy as np
 from pyodide.ffi import JsException, to_js
-from pyscript import window
+from pyscript import document, window
+
+from errors import Unreadable
 
 MAX_SIDE = 1024  # longer side of the image handed to numpy; photos are scaled down to it
 TYPES = ("image/png", "image/jpeg", "image/webp")
-
-
-class SourceError(Exception):
-    """A picture that cannot be used; str() is the message for the person."""
 
 
 def options(**values):
@@ -41,16 +40,16 @@ def pixels_of(drawable, width, height):
 async def decode(file):
     """RGBA pixels of an image file (PNG, JPEG, WebP)."""
     if file.size == 0:
-        raise SourceError(f"{file.name} is empty.")
+        raise Unreadable(f"{file.name} is empty.")
     if file.type and file.type not in TYPES:
-        raise SourceError(f"{file.name} is not a PNG, JPEG or WebP image.")
+        raise Unreadable(f"{file.name} is not a PNG, JPEG or WebP image.")
     try:
         bitmap = await window.createImageBitmap(file)
     except JsException:
-        raise SourceError(f"{file.name} could not be read as an image (PNG, JPEG or WebP).") from None
+        raise Unreadable(f"{file.name} could not be read as an image (PNG, JPEG or WebP).") from None
     try:
         if bitmap.width == 0 or bitmap.height == 0:
-            raise SourceError(f"{file.name} has no pixels.")
+            raise Unreadable(f"{file.name} has no pixels.")
         return pixels_of(bitmap, bitmap.width, bitmap.height)
     finally:
         bitmap.close()
@@ -75,19 +74,19 @@ class Camera:
     async def start(self):
         devices = window.navigator.mediaDevices
         if not devices or not hasattr(devices, "getUserMedia"):
-            raise SourceError("This browser gives no camera access here (it needs https or localhost).")
+            raise Unreadable("This browser gives no camera access here (it needs https or localhost).")
         try:
             self.stream = await devices.getUserMedia(options(video=options(facingMode="environment"), audio=False))
         except JsException as error:
             name = getattr(error, "name", "")
-            raise SourceError(CAMERA_ERRORS.get(name, f"The camera could not be started ({name or error}).")) from None
+            raise Unreadable(CAMERA_ERRORS.get(name, f"The camera could not be started ({name or error}).")) from None
         self.video.srcObject = self.stream
         await self.video.play()
 
     def capture(self):
         width, height = self.video.videoWidth, self.video.videoHeight
         if not width or not height:
-            raise SourceError("The camera has not shown a picture yet; try again in a moment.")
+            raise Unreadable("The camera has not shown a picture yet; try again in a moment.")
         return pixels_of(self.video, width, height)
 
     def stop(self):
@@ -96,3 +95,58 @@ class Camera:
                 track.stop()
         self.stream = None
         self.video.srcObject = None
+
+
+def wire_pictures(reader, listen):
+    """Upload, drag-and-drop and camera: all end in reader.picture(). listen(element_id, event, handler)."""
+    upload = document.getElementById("upload")
+
+    async def uploaded(event):
+        files = upload.files
+        if files.length:
+            await reader.file(files.item(0))
+        upload.value = ""  # choosing the same file again reads it again
+
+    drop = document.getElementById("drop")
+
+    def dragging(event):
+        event.preventDefault()
+        drop.dataset.dragging = ""
+
+    def left(event):
+        drop.removeAttribute("data-dragging")
+
+    async def dropped(event):
+        event.preventDefault()
+        drop.removeAttribute("data-dragging")
+        files = event.dataTransfer.files
+        if files.length:
+            await reader.file(files.item(0))
+
+    camera = Camera(document.getElementById("camera-video"))
+    camera_view = document.getElementById("camera-view")
+
+    async def open_camera(event):
+        camera_view.hidden = False
+        try:
+            await camera.start()
+        except Unreadable:
+            camera_view.hidden = True
+            raise
+
+    def capture(event):
+        reader.picture(camera.capture())
+
+    def close_camera(event):
+        camera.stop()
+        camera_view.hidden = True
+
+    listen("upload", "change", uploaded)
+    listen("drop", "dragover", dragging)
+    listen("drop", "dragleave", left)
+    listen("drop", "drop", dropped)
+    listen("camera", "click", open_camera)
+    listen("capture", "click", capture)
+    listen("camera-close", "click", close_camera)
+    upload.disabled = False
+    document.getElementById("camera").disabled = False

@@ -8,6 +8,8 @@ import math
 
 import numpy as np
 
+from contract import BRUSH
+
 
 def line(*points, steps=12):
     """A polyline through `points`, densely sampled like a moving pen."""
@@ -39,7 +41,7 @@ DIGITS = {
 }
 
 
-def render(layout, size, colour=(20, 24, 31), width=0.08):
+def render(layout, size, colour=(20, 24, 31), width=BRUSH):
     """RGBA (transparent paper) of digits drawn as the pad draws them.
 
     layout: [(strokes, (left, top, side))] in fractions of the canvas; width: brush as a fraction of its side.

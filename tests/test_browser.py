@@ -28,7 +28,7 @@ def test_undo_removes_the_last_stroke(fresh):
     fresh.draw(DIGITS[4])
     assert fresh.prediction == "4"
     fresh.click("undo")  # the 4's upright goes; what is left is not a 4
-    assert fresh.page.evaluate("digitPad.pad.strokes.length") == 1
+    assert fresh.page.evaluate("digitPad.pad.readStrokes().length") == 1
     fresh.click("undo")
     assert fresh.prediction == ""
     assert fresh.page.evaluate("digitPad.pad.isEmpty")

@@ -5,12 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import preprocess as pp
+from contract import BRUSH
 
 
 def canvas(size, strokes, colour=(20, 24, 31), width=None):
     """An RGBA canvas (transparent paper) with thick round-ended segments, like the pad draws."""
     h, w = size
-    width = width or max(1.0, 0.08 * min(h, w))
+    width = width or max(1.0, BRUSH * min(h, w))
     ys, xs = np.mgrid[:h, :w] + 0.5
     ink = np.zeros((h, w), dtype=bool)
     for (x0, y0), (x1, y1) in strokes:
@@ -48,8 +49,8 @@ def test_longer_side_is_fitted_into_20_pixels_and_mass_centred():
 
 
 def test_small_in_a_corner_equals_large_in_the_middle():
-    small = pp.to_mnist(pp.ink_from_rgba(seven((400, 400), 5, 5, 80, width=80 * 0.08)))
-    large = pp.to_mnist(pp.ink_from_rgba(seven((400, 400), 60, 60, 280, width=280 * 0.08)))
+    small = pp.to_mnist(pp.ink_from_rgba(seven((400, 400), 5, 5, 80, width=80 * BRUSH)))
+    large = pp.to_mnist(pp.ink_from_rgba(seven((400, 400), 60, 60, 280, width=280 * BRUSH)))
     assert np.abs(small - large).mean() < 0.03
     assert np.abs(small - large).max() < 0.5
 
@@ -131,7 +132,7 @@ def test_stroke_width_is_brought_near_mnist_whatever_the_brush():
     from strokes import DIGITS, render
 
     widths = []
-    for side, brush in [(0.22, 0.08), (0.8, 0.08), (0.8, 0.015)]:  # small digit, big digit, hairline
+    for side, brush in [(0.22, BRUSH), (0.8, BRUSH), (0.8, 0.015)]:  # small digit, big digit, hairline
         rgba = render([(DIGITS[2], (0.1, 0.1, side))], (420, 420), width=brush)
         _, inputs = segment.read_parts(pp.ink_from_rgba(rgba))
         widths.append(pp.stroke_width(inputs[0] > 0.5))

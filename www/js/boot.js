@@ -14,8 +14,8 @@ const $ = (id) => document.getElementById(id);
 const status = new Status($("status"));
 const pad = new DrawingPad($("pad"));
 // The contract with app/main.py (and with tests): what Python needs from JS, in one place.
-// `model` is added once loading starts.
-window.digitPad = { pad, status };
+// `model` is added once loading starts; pythonFailed tells the person Python could not start.
+window.digitPad = { pad, status, pythonFailed };
 
 $("clear").addEventListener("click", () => pad.clear());
 $("undo").addEventListener("click", () => pad.undo());
@@ -52,7 +52,7 @@ async function startModel() {
 }
 
 function pythonFailed(what) {
-  status.fail(`Could not start Python: ${what}. Reload the page; if it persists, rebuild the site (python -m build.site).`);
+  status.fail(`Could not start Python: ${what}. Reload the page; if it persists, rebuild the site (python3 -m digitpad serve).`);
 }
 
 // Pyodide does not report a runtime file that fails to load (it just stops), so
@@ -85,7 +85,7 @@ function start() {
   startPython(serveOffline(status, $("update"))).catch((error) => pythonFailed(error.message));
   const model = startModel();
   model.catch((error) =>
-    status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python -m build.train).`),
+    status.fail(`Could not load the recogniser: ${error.message}. Reload the page; if it persists, rebuild the model (python3 -m digitpad train).`),
   );
   window.digitPad.model = model;
 }

@@ -1,11 +1,14 @@
 // A generic drawing surface: Pointer Events (mouse, touch, pen), crisp on
 // high-DPR screens, strokes kept as vectors so Undo and resizing redraw them.
 // It knows nothing about digits; it fires "change" when the drawing changes.
+// Public: isEmpty, ink, brush, readStrokes, drawStrokes, paintImage, clear, undo,
+// pixels (what tests and tools may use); the rest is its own.
+
+import { BRUSH } from "./contract.js";
 
 export class DrawingPad extends EventTarget {
-  // brush: stroke width as a fraction of the canvas side, chosen so that a
-  // digit filling most of the pad ends up about as thick as MNIST's strokes.
-  constructor(canvas, { brush = 0.08 } = {}) {
+  // brush: stroke width as a fraction of the canvas side.
+  constructor(canvas, { brush = BRUSH } = {}) {
     super();
     this.canvas = canvas;
     this.context = canvas.getContext("2d", { willReadFrequently: true });
@@ -19,6 +22,40 @@ export class DrawingPad extends EventTarget {
 
   get isEmpty() {
     return this.strokes.length === 0;
+  }
+
+  // The colour the pad draws with (the canvas's CSS colour: it follows the colour scheme).
+  get ink() {
+    return getComputedStyle(this.canvas).color;
+  }
+
+  // The strokes drawn so far: lists of [x, y] in 0..1 pad units (copies).
+  readStrokes() {
+    return this.strokes.map((stroke) => stroke.map((point) => [...point]));
+  }
+
+  // Adds strokes as if drawn with a pointer, one "change" for all of them.
+  drawStrokes(strokes) {
+    for (const stroke of strokes) this.strokes.push(stroke.map(([x, y]) => [x, y]));
+    this.redraw();
+    this.emit("stroke");
+  }
+
+  // Replaces the drawing with an image scaled into [left, top, side] (0..1 pad units), in the pad's
+  // ink, with the image's alpha as the ink's strength; kept until the next redraw (Undo, Clear, resize).
+  paintImage(image, [left, top, side]) {
+    this.strokes = [];
+    this.active = null;
+    const size = this.canvas.width;
+    const tinted = new OffscreenCanvas(image.width, image.height);
+    const context = tinted.getContext("2d");
+    context.drawImage(image, 0, 0);
+    context.globalCompositeOperation = "source-in";
+    context.fillStyle = this.ink;
+    context.fillRect(0, 0, image.width, image.height);
+    this.context.clearRect(0, 0, size, size);
+    this.context.drawImage(tinted, left * size, top * size, side * size, side * size);
+    this.emit("stroke");
   }
 
   // Backing store in device pixels, so lines stay sharp on high-DPR screens.
@@ -100,7 +137,7 @@ export class DrawingPad extends EventTarget {
   drawStroke(points, from = 0) {
     const ctx = this.context;
     const side = this.canvas.width;
-    const ink = getComputedStyle(this.canvas).color;
+    const ink = this.ink;
     ctx.lineCap = "round";
     ctx.lineJoin = "round";
     ctx.lineWidth = this.brush * side;

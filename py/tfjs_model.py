@@ -1,0 +1,33 @@
+"""The one place where the page's Python talks to TensorFlow.js: a loaded model, numpy in and out.
+
+js/model.js loads tfjs and the model (it must start before Python is up) and hands over
+{tf, model, backend}; one TfjsModel wraps each model loaded that way.
+"""
+
+import numpy as np
+from pyodide.ffi import to_js
+from pyscript import window
+
+from contract import CLASSES, SIDE
+
+
+class TfjsModel:
+    def __init__(self, loaded):
+        self.tf = loaded.tf
+        self.model = loaded.model
+        self.backend = loaded.backend  # "wasm", or "cpu" where wasm is unavailable
+
+    def predict(self, digits):
+        """Probabilities (N x CLASSES) for N SIDE x SIDE inputs, in one tfjs call."""
+        flat = np.ascontiguousarray(digits, dtype=np.float32).reshape(-1)
+        data = window.Float32Array.new(flat.size)
+        data.assign(flat)  # one copy into JS memory
+        x = self.tf.tensor4d(data, to_js([len(digits), SIDE, SIDE, 1]))
+        y = self.model.predict(x)
+        try:
+            out = np.empty(len(digits) * CLASSES, dtype=np.float32)
+            y.dataSync().assign_to(out)
+        finally:
+            x.dispose()
+            y.dispose()
+        return out.reshape(-1, CLASSES)
