@@ -17,7 +17,6 @@ import contract
 import photo
 import preprocess
 import segment
-import verdict
 from errors import FAULT, Unreadable
 from sources import decode, rgba_of, wire_pictures
 from tfjs_model import TfjsModel
@@ -47,7 +46,7 @@ class Reader:
         measure("preprocess", started)
         if not parts:
             if picture is None:
-                self.view.clear(verdict.BLANK_MESSAGE, "blank")
+                self.view.clear()
                 return
             raise Unreadable(photo.NO_DIGITS, picture)
         inferring = now()
@@ -58,7 +57,8 @@ class Reader:
 
     def drawing(self):
         started = now()
-        self.read_ink(preprocess.ink_from_rgba(rgba_of(app.pad.pixels())), started)
+        pixels = rgba_of(app.pad.pixels())
+        self.read_ink(preprocess.ink_from_rgba(pixels, background=css_rgb(app.pad.paper)), started)
 
     def picture(self, rgba):
         started = now()
@@ -73,6 +73,11 @@ class Reader:
         rgba = await decode(file)
         measure("decode", started)
         self.picture(rgba)
+
+
+def css_rgb(colour):
+    """(r, g, b) of a computed CSS colour such as "rgb(12, 16, 22)"."""
+    return tuple(int(float(v)) for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
 
 
 def reported(handler, view):

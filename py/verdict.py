@@ -49,6 +49,3 @@ def message(readings):
     if not unsure:
         return f"It reads {number(readings)}."
     return f"Probably {number(readings)}, but not sure: " + "; ".join(unsure) + "."
-
-
-BLANK_MESSAGE = "Draw a digit in the box."

@@ -29,11 +29,35 @@ def grey_rgba(values):
     return rgba
 
 
+CROP = 42  # CSS pixels a side of each digit's two small pictures in the parts list
+CROP_DEVICE = 2 * CROP  # the crop's pixels: sharp on screens of up to 2 device pixels per CSS pixel
+
+
+def bar_item(digit):
+    """One row of the probability bars: label, bar, percent."""
+    item = document.createElement("li")
+    item.dataset.digit = str(digit)
+    item.dataset.p = "0"
+    for name, text in (("label", str(digit)), ("bar", None), ("value", "0%")):
+        span = document.createElement("span")
+        span.className = name
+        if text is None:
+            fill = document.createElement("span")
+            fill.className = "fill"
+            span.append(fill)
+        else:
+            span.textContent = text
+        item.append(span)
+    return item
+
+
 class ResultView:
     def __init__(self):
         self.bars = document.getElementById("probabilities")
+        self.bars.replaceChildren(*[bar_item(digit) for digit in range(contract.CLASSES)])
         self.prediction = document.getElementById("prediction")
         self.message = document.getElementById("verdict")
+        self.blank = self.message.textContent  # the page's invitation to draw, as the HTML says it
         self.preview = document.getElementById("preview")
         self.parts = document.getElementById("parts")
         self.photo_view = document.getElementById("photo-view")
@@ -68,15 +92,15 @@ class ResultView:
         for i, item in enumerate(self.parts.children):
             item.querySelector("button").setAttribute("aria-pressed", "true" if i == index else "false")
 
-    def clear(self, text, kind="blank", photo=None):
-        """No digits: an invitation or a message instead of a guess."""
+    def clear(self, text=None, kind="blank", photo=None):
+        """No digits: the invitation to draw (no text), or a message, instead of a guess."""
         self.shown = None
         self.prediction.textContent = ""
         self.parts.replaceChildren()
         put_pixels(self.preview, grey_rgba(np.zeros((contract.SIDE, contract.SIDE), np.float32)))
         self.show_probabilities(np.zeros(contract.CLASSES, np.float32))
         self.show_photo(photo, [])
-        self.say(text, kind)
+        self.say(self.blank if text is None else text, kind)
         self.done()
 
     def show(self, parts, inputs, probabilities, photo=None):
@@ -110,11 +134,13 @@ class ResultView:
         button.setAttribute("aria-label", f"Digit {index + 1}: {reading.message}")
         crop = document.createElement("canvas")
         crop.className = "crop"
-        step = max(1, int(np.ceil(max(part.ink.shape) / 84)))
+        step = max(1, int(np.ceil(max(part.ink.shape) / CROP_DEVICE)))
         put_pixels(crop, grey_rgba(part.ink[::step, ::step]))
         mnist = document.createElement("canvas")
         mnist.className = "mnist"
         put_pixels(mnist, grey_rgba(digit))
+        for canvas in (crop, mnist):
+            canvas.style.width = canvas.style.height = f"{CROP}px"
         label = document.createElement("span")
         label.className = "part-digit"
         label.textContent = str(reading.digit)

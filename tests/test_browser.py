@@ -111,3 +111,21 @@ def test_about_panel_shows_the_model_card(app):
         "(() => { const c = document.getElementById('confusion'); return [c.width, Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).filter((v, i) => i % 4 === 1 && v === 150).length]; })()"
     )
     assert heat[0] == 80 and heat[1] > 0  # drawn, with the green diagonal
+
+
+@pytest.mark.parametrize("ink", [None, "#ffffff"])  # the dark scheme's own ink, and white ink (no distance from white)
+def test_dark_mode_reads_as_light_mode_does(browser, site, fresh, ink):
+    from build.pagedriver import PageDriver, open_page
+
+    context, page, requests, errors = open_page(browser, site + "/", color_scheme="dark")
+    dark = PageDriver(page)
+    assert dark.wait_ready() == "ready"
+    if ink:
+        page.add_style_tag(content=f":root {{ --ink: {ink}; }}")
+    assert page.evaluate("digitPad.pad.paper") != fresh.page.evaluate("digitPad.pad.paper")  # a dark pad
+    dark.draw(DIGITS[3])
+    fresh.draw(DIGITS[3])
+    assert dark.prediction == "3"
+    assert np.abs(dark.probabilities - fresh.probabilities).max() < 1e-3
+    assert errors == [] and requests.foreign(site) == []
+    context.close()

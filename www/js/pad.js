@@ -1,7 +1,7 @@
 // A generic drawing surface: Pointer Events (mouse, touch, pen), crisp on
 // high-DPR screens, strokes kept as vectors so Undo and resizing redraw them.
 // It knows nothing about digits; it fires "change" when the drawing changes.
-// Public: isEmpty, ink, brush, readStrokes, drawStrokes, paintImage, clear, undo,
+// Public: isEmpty, ink, paper, brush, readStrokes, drawStrokes, paintImage, clear, undo,
 // pixels (what tests and tools may use); the rest is its own.
 
 import { BRUSH } from "./contract.js";
@@ -27,6 +27,11 @@ export class DrawingPad extends EventTarget {
   // The colour the pad draws with (the canvas's CSS colour: it follows the colour scheme).
   get ink() {
     return getComputedStyle(this.canvas).color;
+  }
+
+  // The colour of the paper under the drawing (the canvas's CSS background; the canvas itself is transparent).
+  get paper() {
+    return getComputedStyle(this.canvas).backgroundColor;
   }
 
   // The strokes drawn so far: lists of [x, y] in 0..1 pad units (copies).
