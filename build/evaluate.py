@@ -1,6 +1,6 @@
 """Evaluate the exported model on the 10,000 MNIST test digits, in Keras and in the browser.
 
-    python -m build.evaluate [--model www/model] [--data DIR]
+    python -m build.evaluate [--model www/models/mnist] [--data DIR]
 
 Both paths start from the same preprocessing (py/preprocess.py). Keras runs it
 in CPython; the browser runs the exported tfjs model in headless Chromium with
@@ -20,9 +20,9 @@ import numpy as np
 from build import mnist
 from build.dataset import test as test_set
 from build.export import load
-from build.site import WWW, staged_site, write_precache
+from build.site import WWW, model_dir, staged_site, write_precache
 
-MODEL = WWW / "model"
+MODEL = model_dir()
 CHUNK = 1000  # images per call into the page
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from build import ROOT, mnist
+from build import mnist
 from build.augment import augment
 from build.dataset import train_validation
 from build.export import export
 from build.model import build_model
+from build.site import model_dir
 from build.tf_env import keras, tf
 
 # Plain config, nanoGPT style: the defaults are the shipped model's settings.
@@ -28,7 +29,7 @@ BATCH = 128
 PEAK_LR = 3e-3
 WARMUP_EPOCHS = 1
 SEED = 1
-OUT = ROOT / "www" / "model"
+OUT = model_dir()
 
 
 class OneCycle(keras.optimizers.schedules.LearningRateSchedule):
@@ -114,7 +115,7 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--limit", type=int, help="use only this many training images (smoke runs)")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--out", default=str(OUT), help="folder for the tfjs model (default: www/model)")
+    parser.add_argument("--out", default=str(OUT), help="folder for the tfjs model (default: the site's default model)")
     args = parser.parse_args(argv)
     try:
         _, record = train(args.data, args.epochs, args.limit, args.seed, args.out)

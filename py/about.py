@@ -5,12 +5,11 @@ import json
 from pyscript import document, window
 
 import card
-import contract
 from view import put_pixels
 
 
-async def show_model_card():
-    response = await window.fetch(contract.MODEL + "card.json")
+async def show_model_card(model):
+    response = await window.fetch(model.path + "card.json")
     if not response.ok:
         return  # a model without a card still works; the panel keeps its placeholder
     data = json.loads(await response.text())

@@ -124,4 +124,4 @@ async def start():
         reader.drawing()  # what was drawn while Python was loading
     app.loadEvaluation = create_proxy(lambda: load_evaluation(model))
     app.status.ready(f"Ready: draw a digit (TensorFlow.js on {model.backend}).")
-    await about.show_model_card()
+    await about.show_model_card(model)

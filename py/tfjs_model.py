@@ -16,6 +16,8 @@ class TfjsModel:
         self.tf = loaded.tf
         self.model = loaded.model
         self.backend = loaded.backend  # "wasm", or "cpu" where wasm is unavailable
+        self.name = loaded.name
+        self.path = loaded.path  # its folder in the site: model.json, weights, card.json
 
     def predict(self, digits):
         """Probabilities (N x CLASSES) for N SIDE x SIDE inputs, in one tfjs call."""

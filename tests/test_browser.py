@@ -99,9 +99,9 @@ def test_drawing_before_python_is_ready_is_read_once_it_is(browser, site):
 def test_about_panel_shows_the_model_card(app):
     import json
 
-    from build import ROOT
+    from build.site import model_dir
 
-    card = json.loads((ROOT / "www" / "model" / "card.json").read_text())
+    card = json.loads((model_dir() / "card.json").read_text())
     app.page.click("#about summary")
     text = app.page.text_content("[data-testid=model-card]")
     assert f"{100 * card['test']['accuracy_keras']:.2f}%" in text

@@ -3,7 +3,9 @@
 import pytest
 
 from build.pagedriver import PageDriver, open_page
-from contract import PYTHON_SNAPSHOT_CACHE
+from contract import DEFAULT_MODEL, MODELS, PYTHON_SNAPSHOT_CACHE
+
+MODEL_PATH = f"{MODELS}{DEFAULT_MODEL}"  # the default model's folder in the site
 from strokes import DIGITS
 
 
@@ -15,7 +17,7 @@ def broken_page(browser, url):
 
 
 def test_missing_model_says_so_and_drawing_still_works(browser, own_server, tmp_path):
-    _, url = own_server(model=tmp_path)  # an empty model folder
+    _, url = own_server(**{MODEL_PATH: tmp_path})  # an empty model folder
     context, driver, requests, errors = broken_page(browser, url)
     assert "model" in driver.status and "digitpad train" in driver.status
     before = driver.page.evaluate("digitPad.pad.readStrokes().length")
@@ -28,7 +30,7 @@ def test_missing_model_says_so_and_drawing_still_works(browser, own_server, tmp_
 
 def test_corrupt_model_says_so(browser, own_server, tmp_path):
     (tmp_path / "model.json").write_text('{"modelTopology": 42')
-    context, driver, _, errors = broken_page(browser, own_server(model=tmp_path)[1])
+    context, driver, _, errors = broken_page(browser, own_server(**{MODEL_PATH: tmp_path})[1])
     assert "model" in driver.status
     assert errors == []
     context.close()

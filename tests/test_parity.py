@@ -10,7 +10,8 @@ import pytest
 
 import preprocess
 import segment
-from build import ROOT, mnist
+from build import mnist
+from build.site import model_dir
 from build.export import load
 from strokes import DIGITS
 
@@ -19,7 +20,7 @@ TOLERANCE = 1e-4
 
 @pytest.fixture(scope="module")
 def keras_model():
-    return load(ROOT / "www" / "model")
+    return load(model_dir())
 
 
 def assert_page_matches_keras(page, model):
