@@ -92,3 +92,11 @@ def test_numpy_wheel_is_served_as_bytecode_under_the_lock_pyodide_checks(fake_tr
     stdlib = zipfile.ZipFile(fake_tree / "vendor" / "pyodide" / "python_stdlib.zip")
     assert stdlib.read("json/decoder.pyc")[:4] == CPYTHON_312_PYC
     assert not [n for n in stdlib.namelist() if n.endswith(".py")]
+
+
+def test_every_site_file_counts_towards_a_start_up_stage_the_page_knows():
+    from build.site import read_precache
+    from contract import STAGES
+
+    stages = {f["stage"] for f in read_precache()[1]}
+    assert stages == set(STAGES)  # each stage has files, and no file counts towards an unknown one
