@@ -8,6 +8,7 @@ After this, www/ is the whole site: serve it from any static host.
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -115,12 +116,25 @@ def model_dir(name=contract.DEFAULT_MODEL, root=WWW):
     return Path(root) / contract.MODELS / name
 
 
+def copy_writable(source, destination, files=None, leave_out=()):
+    """A copy of a folder's files (or of `files`, paths relative to it) that can be changed and deleted
+    whatever the original's modes (a read-only checkout); modification times kept."""
+    source, destination = Path(source), Path(destination)
+    for name in files if files is not None else [p.relative_to(source) for p in source.rglob("*")]:
+        path = source / name
+        if path.is_file() and path.name not in leave_out:
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            os.utime(target, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    return destination
+
+
 def staged_site(source, destination):
     """A copy of the built site with another default model (a deploy of it), with its own lists."""
-    destination = Path(destination)
-    shutil.copytree(WWW, destination, ignore=shutil.ignore_patterns("precache.js"))
+    destination = copy_writable(WWW, destination, leave_out={"precache.js"})
     shutil.rmtree(model_dir(root=destination))
-    shutil.copytree(source, model_dir(root=destination))
+    copy_writable(source, model_dir(root=destination))
     write_model_list(destination)
     write_precache(destination)
     return destination

@@ -2,12 +2,11 @@
 
 import json
 import re
-import shutil
 
 from build import ROOT
 from build.pagedriver import PageDriver, Requests, open_page
 from contract import PYTHON_SNAPSHOT_CACHE, SITE_CACHE, STAGES
-from build.site import read_precache, write_precache
+from build.site import copy_writable, read_precache, write_precache
 from strokes import DIGITS
 
 
@@ -92,7 +91,7 @@ def test_works_offline_after_the_first_visit(browser, own_server):
 
 def test_new_deploy_is_offered_and_replaces_the_old_version(browser, own_server, tmp_path):
     site = tmp_path / "www"
-    shutil.copytree(ROOT / "www", site)
+    copy_writable(ROOT / "www", site)
     server, url = own_server(site)
     context, page, requests, errors = open_page(browser, url + "/")
     driver = PageDriver(page)
@@ -139,7 +138,7 @@ def test_page_works_where_service_workers_are_blocked(browser, own_server):
 
 def test_python_snapshot_follows_the_runtime(browser, own_server, tmp_path):
     site = tmp_path / "www"
-    shutil.copytree(ROOT / "www", site)
+    copy_writable(ROOT / "www", site)
     _, url = own_server(site)
     # Without the service worker: what is checked here is the snapshot's key, not the site's cache.
     context, page, _, _ = open_page(browser, url + "/", service_workers="block")

@@ -3,7 +3,6 @@ interpreter, and one clear sentence instead of a traceback for what a new machin
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -13,6 +12,7 @@ import pytest
 
 import digitpad
 from build import ROOT
+from build.site import copy_writable
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 MARKER = "import os, sysconfig; print(os.path.isfile(os.path.join(sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED')))"
@@ -39,13 +39,13 @@ def installed(python):
 def project_copy(tmp_path):
     """The project as a fresh clone has it (with ../shared beside it), its npm packages already installed."""
     files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True
+        ["git", "-c", f"safe.directory={ROOT}", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
-    copy = tmp_path / "main"
-    for name in files:
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+    copy = copy_writable(ROOT, tmp_path / "main", files)
     (copy / "node_modules").symlink_to(ROOT / "node_modules")  # npm ci is not what this is about
     if (ROOT.parent / "shared").is_dir():
         (tmp_path / "shared").symlink_to(ROOT.parent / "shared")  # the local Pyodide wheelhouse
