@@ -6,10 +6,6 @@ box it is drawn in. Tests replay them as real pointer events.
 
 import math
 
-import numpy as np
-
-from contract import BRUSH
-
 
 def line(*points, steps=12):
     """A polyline through `points`, densely sampled like a moving pen."""
@@ -39,24 +35,3 @@ DIGITS = {
     8: [arc(0.5, 0.27, 0.21, 0.2, 90, 450), arc(0.5, 0.7, 0.26, 0.24, -90, 270)],
     9: [arc(0.5, 0.3, 0.24, 0.22, 0, 360), line((0.74, 0.3), (0.7, 0.95))],
 }
-
-
-def render(layout, size, colour=(20, 24, 31), width=BRUSH):
-    """RGBA (transparent paper) of digits drawn as the pad draws them.
-
-    layout: [(strokes, (left, top, side))] in fractions of the canvas; width: brush as a fraction of its side.
-    """
-    h, w = size
-    radius = width * min(h, w) / 2
-    ys, xs = np.mgrid[:h, :w] + 0.5
-    ink = np.zeros((h, w), dtype=bool)
-    for strokes, (left, top, side) in layout:
-        for stroke in strokes:
-            points = [((left + side * x) * w, (top + side * y) * h) for x, y in stroke]
-            for (x0, y0), (x1, y1) in zip(points, points[1:] or points):
-                dx, dy = x1 - x0, y1 - y0
-                t = np.clip(((xs - x0) * dx + (ys - y0) * dy) / max(dx * dx + dy * dy, 1e-9), 0, 1)
-                ink |= (xs - x0 - t * dx) ** 2 + (ys - y0 - t * dy) ** 2 <= radius**2
-    rgba = np.zeros((h, w, 4), dtype=np.uint8)
-    rgba[ink] = (*colour, 255)
-    return rgba

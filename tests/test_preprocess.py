@@ -129,7 +129,8 @@ def test_arbitrary_pixels_never_raise(h, w, noise):
 
 def test_stroke_width_is_brought_near_mnist_whatever_the_brush():
     import segment
-    from strokes import DIGITS, render
+    from build.render import render
+    from strokes import DIGITS
 
     widths = []
     for side, brush in [(0.22, BRUSH), (0.8, BRUSH), (0.8, 0.015)]:  # small digit, big digit, hairline

@@ -13,7 +13,8 @@ import preprocess
 import segment
 from build import mnist
 from build.synthetic import number_image, random_number, shade
-from strokes import DIGITS, arc, line, render
+from build.render import render
+from strokes import DIGITS, arc, line
 
 
 @pytest.fixture(scope="module")
