@@ -6,7 +6,7 @@ About 327k parameters: 654 KB of float16 weights.
 """
 
 from build.tf_env import keras
-from contract import CLASSES, SIDE
+from contract import CLASSES, HEAD, SIDE
 
 L = keras.layers
 
@@ -28,5 +28,5 @@ def build_model(widths=(32, 64), head=128, dropout=0.3):
     x = conv_bn(x, head, 4)
     x = L.Flatten()(x)
     x = L.Dropout(dropout)(x)
-    outputs = L.Dense(CLASSES, activation="softmax", name="probabilities")(x)
+    outputs = L.Dense(CLASSES, activation="softmax", name=HEAD)(x)
     return keras.Model(inputs, outputs, name="digit_cnn")

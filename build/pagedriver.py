@@ -174,18 +174,19 @@ class PageDriver:
 
         self.after(paint)
 
-    def recognise_images(self, images):
-        """N x 10 probabilities from the page's own path for N 28x28 MNIST images (numpy in Pyodide, then tfjs)."""
+    def recognise_images(self, images, adapted=False):
+        """N x 10 probabilities from the page's own path for N 28x28 MNIST images (numpy in Pyodide, then tfjs);
+        adapted: through the person's corrections, as the page reads drawings."""
         images = np.ascontiguousarray(images, dtype=np.uint8)
         encoded = self.page.evaluate(
-            f"""async (pixels) => {{
+            f"""async ([pixels, adapted]) => {{
                 {TO_BASE64}
                 if (!digitPad.recogniseImages) await digitPad.loadEvaluation();
                 const bytes = Uint8Array.from(atob(pixels), (c) => c.charCodeAt(0));
-                const p = digitPad.recogniseImages(bytes, bytes.length / {SIDE * SIDE});
+                const p = digitPad.recogniseImages(bytes, bytes.length / {SIDE * SIDE}, adapted);
                 return toBase64(new Uint8Array(p.buffer));
             }}""",
-            base64.b64encode(images.tobytes()).decode(),
+            [base64.b64encode(images.tobytes()).decode(), adapted],
         )
         return np.frombuffer(base64.b64decode(encoded), dtype=np.float32).reshape(len(images), CLASSES)
 

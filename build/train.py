@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from build import mnist
+from build import adaptation, mnist
 from build.augment import augment
 from build.dataset import train_validation
 from build.export import export
@@ -104,6 +104,7 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
         "data_sha256": mnist.checksums(),
     }
     export(model, Path(out), record)
+    adaptation.write(out, *adaptation.statistics(model, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val])))
     return model, record
 
 

@@ -12,14 +12,20 @@ import preprocess
 from contract import SIDE
 
 
-def install(app, model):
-    """Sets app.recogniseImages(uint8 bytes of N SIDE x SIDE images, N) -> Float32Array of N x CLASSES."""
+def install(app, model, personal):
+    """Sets app.recogniseImages(uint8 bytes of N SIDE x SIDE images, N, adapted) -> Float32Array of N x CLASSES.
 
-    def recognise_images(data, count):
+    adapted: through the person's corrections (personal.py) as the page reads, else the model alone.
+    """
+
+    def recognise_images(data, count, adapted=False):
         images = np.empty((count, SIDE, SIDE), dtype=np.uint8)
         data.assign_to(images)
         digits = np.stack([preprocess.from_mnist_image(image) for image in images])
-        probabilities = model.predict(digits).reshape(-1)
+        features, probabilities = model.read(digits)
+        if adapted and personal is not None:
+            probabilities = personal.apply(probabilities, features)
+        probabilities = probabilities.reshape(-1)
         out = window.Float32Array.new(probabilities.size)
         out.assign(probabilities)
         return out

@@ -7,6 +7,7 @@ the status line and the loading model in `window.digitPad`.
 """
 
 import importlib
+import json
 from pathlib import Path
 
 from pyodide.ffi import JsException, create_proxy, to_js
@@ -18,6 +19,7 @@ import photo
 import preprocess
 import segment
 from errors import FAULT, Unreadable
+from personal import EXPORT_NAME, Personal, save_file
 from sources import decode, rgba_of, wire_pictures
 from tfjs_model import TfjsModel
 from view import ResultView
@@ -35,11 +37,13 @@ def measure(name, start):
 
 
 class Reader:
-    """Drawing or picture -> ink -> digits -> model -> result panel."""
+    """Drawing or picture -> ink -> digits -> model (adapted to the person) -> result panel."""
 
-    def __init__(self, model, view):
+    def __init__(self, model, view, personal=None):
         self.model = model
         self.view = view
+        self.personal = personal  # None where the model has no adaptation.json
+        self.again = None  # reads the last drawing or picture again (after a correction)
 
     def read_ink(self, ink, started, picture=None):
         parts, inputs = segment.read_parts(ink)
@@ -50,17 +54,21 @@ class Reader:
                 return
             raise Unreadable(photo.NO_DIGITS, picture)
         inferring = now()
-        probabilities = self.model.predict(inputs)
+        features, probabilities = self.model.read(inputs)
+        if self.personal is not None:
+            probabilities = self.personal.apply(probabilities, features)
         measure("inference", inferring)
         self.view.show(parts, inputs, probabilities, picture)
         measure("recognition", started)
 
     def drawing(self):
+        self.again = self.drawing
         started = now()
         pixels = rgba_of(app.pad.pixels())
         self.read_ink(preprocess.ink_from_rgba(pixels, background=css_rgb(app.pad.paper)), started)
 
     def picture(self, rgba):
+        self.again = lambda: self.picture(rgba)
         started = now()
         try:
             ink = photo.ink_from_photo(rgba)
@@ -100,14 +108,73 @@ def listen(element_id, event, handler, view):
     document.getElementById(element_id).addEventListener(event, reported(handler, view))
 
 
-async def load_evaluation(model):
+async def load_evaluation(model, personal):
     """The build's evaluation hook (evaluation.py), fetched only when asked for: not in the person's start-up."""
     response = await window.fetch(contract.APP + contract.EVALUATION)
     if not response.ok:
         raise RuntimeError(f"{contract.APP}{contract.EVALUATION}: HTTP {response.status}")
     Path(contract.EVALUATION).write_text(await response.text())  # where PyScript puts the app's modules
     importlib.invalidate_caches()
-    importlib.import_module(Path(contract.EVALUATION).stem).install(app, model)
+    importlib.import_module(Path(contract.EVALUATION).stem).install(app, model, personal)
+
+
+async def load_personal(model):
+    """The person's corrections for this model, or None where the model ships no adaptation data."""
+    response = await window.fetch(model.path + contract.ADAPTATION)
+    if not response.ok:
+        return None
+    adaptation = json.loads(await response.text())
+    personal = Personal(model, adaptation, app.corrections)
+    await personal.load()
+    return personal
+
+
+def wire_personal(reader, view, personal, listen):
+    """The correction buttons, digit keys, and the forget, export and import controls."""
+
+    async def teach(label):
+        digit_input = view.selected_input()
+        if digit_input is None:
+            return
+        await personal.teach(digit_input, label)
+        reader.again()
+
+    async def clicked(event):
+        button = event.target.closest("button")
+        if button is not None:
+            await teach(int(button.dataset.digit))
+
+    async def typed(event):
+        if event.key in "0123456789" and len(event.key) == 1 and not event.ctrlKey and not event.metaKey:
+            if event.target.closest("input, textarea, [contenteditable]") is None and view.selected is not None:
+                event.preventDefault()
+                await teach(int(event.key))
+
+    async def forget(event):
+        if window.confirm("Forget your handwriting? The corrections kept in this browser are deleted."):
+            await personal.forget()
+            if reader.again is not None:
+                reader.again()
+
+    def export(event):
+        save_file(personal.export_text(), EXPORT_NAME)
+
+    upload = document.getElementById("import-personal")
+
+    async def imported(event):
+        if upload.files.length:
+            file = upload.files.item(0)
+            await personal.import_text(await file.text(), file.name)
+            if reader.again is not None:
+                reader.again()
+        upload.value = ""
+
+    listen("correct", "click", clicked)
+    document.addEventListener("keydown", reported(typed, view))
+    listen("forget", "click", forget)
+    listen("export-personal", "click", export)
+    listen("import-personal", "change", imported)
+    document.getElementById("personal").hidden = False
 
 
 async def start():
@@ -116,12 +183,19 @@ async def start():
     except JsException:
         return  # boot.js has already said what failed and what to do
     view = ResultView()
-    reader = Reader(model, view)
+    personal = await load_personal(model)
+    reader = Reader(model, view, personal)
+
+    def here(element_id, event, handler):
+        listen(element_id, event, handler, view)
+
     app.pad.addEventListener("change", reported(lambda event: reader.drawing(), view))
-    listen("parts", "click", view.on_parts_click, view)
-    wire_pictures(reader, lambda element_id, event, handler: listen(element_id, event, handler, view))
+    here("parts", "click", view.on_parts_click)
+    wire_pictures(reader, here)
+    if personal is not None:
+        wire_personal(reader, view, personal, here)
     if not app.pad.isEmpty:
         reader.drawing()  # what was drawn while Python was loading
-    app.loadEvaluation = create_proxy(lambda: load_evaluation(model))
+    app.loadEvaluation = create_proxy(lambda: load_evaluation(model, personal))
     app.status.ready(f"Ready: draw a digit (TensorFlow.js on {model.backend}).")
     await about.show_model_card(model)

@@ -8,7 +8,7 @@ import numpy as np
 from pyodide.ffi import to_js
 from pyscript import window
 
-from contract import CLASSES, SIDE
+from contract import SIDE
 
 
 class TfjsModel:
@@ -19,17 +19,25 @@ class TfjsModel:
         self.name = loaded.name
         self.path = loaded.path  # its folder in the site: model.json, weights, card.json
 
-    def predict(self, digits):
-        """Probabilities (N x CLASSES) for N SIDE x SIDE inputs, in one tfjs call."""
+    def read(self, digits):
+        """(features N x D, probabilities N x CLASSES) for N SIDE x SIDE inputs, in one tfjs call."""
         flat = np.ascontiguousarray(digits, dtype=np.float32).reshape(-1)
         data = window.Float32Array.new(flat.size)
         data.assign(flat)  # one copy into JS memory
         x = self.tf.tensor4d(data, to_js([len(digits), SIDE, SIDE, 1]))
-        y = self.model.predict(x)
+        features, probabilities = self.model.predict(x)
         try:
-            out = np.empty(len(digits) * CLASSES, dtype=np.float32)
-            y.dataSync().assign_to(out)
+            return copy_out(features, len(digits)), copy_out(probabilities, len(digits))
         finally:
-            x.dispose()
-            y.dispose()
-        return out.reshape(-1, CLASSES)
+            for tensor in (x, features, probabilities):
+                tensor.dispose()
+
+    def predict(self, digits):
+        """Probabilities (N x CLASSES) of the model alone."""
+        return self.read(digits)[1]
+
+
+def copy_out(tensor, rows):
+    out = np.empty(tensor.size, dtype=np.float32)
+    tensor.dataSync().assign_to(out)
+    return out.reshape(rows, -1)

@@ -51,6 +51,15 @@ def bar_item(digit):
     return item
 
 
+def correct_button(digit):
+    button = document.createElement("button")
+    button.type = "button"
+    button.dataset.digit = str(digit)
+    button.textContent = str(digit)
+    button.setAttribute("aria-label", f"It is a {digit}")
+    return button
+
+
 class ResultView:
     def __init__(self):
         self.bars = document.getElementById("probabilities")
@@ -63,6 +72,10 @@ class ResultView:
         self.photo_view = document.getElementById("photo-view")
         self.photo = document.getElementById("photo")
         self.shown = None  # (inputs, probabilities) of the result on screen, for selecting a digit
+        self.selected = None  # index of the digit whose details are shown
+        self.teach = document.getElementById("teach")
+        self.correct = document.getElementById("correct")
+        self.correct.replaceChildren(*[correct_button(digit) for digit in range(contract.CLASSES)])
 
     def done(self):
         """Count results shown: tests and benchmarks wait on this."""
@@ -87,14 +100,19 @@ class ResultView:
     def select(self, index):
         """Show one digit's 28x28 and probabilities in the main preview and bars."""
         inputs, probabilities = self.shown
+        self.selected = index
         put_pixels(self.preview, grey_rgba(inputs[index]))
         self.show_probabilities(probabilities[index])
+        read_as = str(int(probabilities[index].argmax()))
+        for button in self.correct.children:
+            button.setAttribute("aria-pressed", "true" if button.dataset.digit == read_as else "false")
         for i, item in enumerate(self.parts.children):
             item.querySelector("button").setAttribute("aria-pressed", "true" if i == index else "false")
 
     def clear(self, text=None, kind="blank", photo=None):
         """No digits: the invitation to draw (no text), or a message, instead of a guess."""
-        self.shown = None
+        self.shown = self.selected = None
+        self.teach.hidden = True
         self.prediction.textContent = ""
         self.parts.replaceChildren()
         put_pixels(self.preview, grey_rgba(np.zeros((contract.SIDE, contract.SIDE), np.float32)))
@@ -106,6 +124,7 @@ class ResultView:
     def show(self, parts, inputs, probabilities, photo=None):
         readings = [verdict.read(p) for p in probabilities]
         self.shown = (inputs, probabilities)
+        self.teach.hidden = False
         self.prediction.textContent = verdict.number(readings)
         items = [
             self.part_item(i, part, r, probabilities[i], inputs[i]) for i, (part, r) in enumerate(zip(parts, readings))
@@ -116,6 +135,10 @@ class ResultView:
         self.show_photo(photo, parts)
         self.say(verdict.message(readings), "sure" if not unsure else "unsure")
         self.done()
+
+    def selected_input(self):
+        """The SIDE x SIDE input of the digit whose details are shown, or None."""
+        return None if self.selected is None else self.shown[0][self.selected]
 
     def on_parts_click(self, event):
         """One listener for all digits (set up once by page.py): choosing a digit shows its details."""

@@ -7,6 +7,7 @@ import { TFJS_SCRIPTS } from "./contract.js";
 import { DrawingPad } from "./pad.js";
 import { loadModel } from "./model.js";
 import { serveOffline } from "./offline.js";
+import { corrections } from "./personal-store.js";
 import { Status } from "./status.js";
 
 const $ = (id) => document.getElementById(id);
@@ -14,8 +15,9 @@ const $ = (id) => document.getElementById(id);
 const status = new Status($("status"));
 const pad = new DrawingPad($("pad"));
 // The contract with app/main.py (and with tests): what Python needs from JS, in one place.
-// `model` is added once loading starts; pythonFailed tells the person Python could not start.
-window.digitPad = { pad, status, pythonFailed };
+// `model` is added once loading starts; pythonFailed tells the person Python could not start;
+// corrections is the store of the person's corrections (IndexedDB).
+window.digitPad = { pad, status, pythonFailed, corrections };
 
 $("clear").addEventListener("click", () => pad.clear());
 $("undo").addEventListener("click", () => pad.undo());

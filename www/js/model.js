@@ -2,7 +2,7 @@
 // must start at once, in parallel with Python's start-up; Python drives the
 // model once both are ready.
 
-import { CLASSES, MODEL_LIST, SIDE, TFJS } from "./contract.js";
+import { CLASSES, HEAD, MODEL_LIST, SIDE, TFJS } from "./contract.js";
 
 const SITE = new URL("../", import.meta.url);
 const VENDOR = new URL(TFJS, SITE).href;
@@ -32,6 +32,7 @@ async function chooseBackend(tf) {
 }
 
 // Resolves to { tf, model, backend, name, path }; rejects with a message that names the file.
+// `model` has two outputs: the features (its last layer's input, for personal adaptation) and the probabilities.
 export async function loadModel(onProgress = () => {}) {
   const tf = window.tf;
   if (!tf || !tf.wasm) throw new Error(`the tfjs runtime (${TFJS}*.js) did not load`);
@@ -46,6 +47,7 @@ export async function loadModel(onProgress = () => {}) {
   if (h !== SIDE || w !== SIDE || c !== 1 || model.outputs[0].shape[1] !== CLASSES) {
     throw new Error(`the model file is not a ${SIDE}x${SIDE} digit model`);
   }
-  tf.tidy(() => model.predict(tf.zeros([1, SIDE, SIDE, 1]))); // compile kernels now, not on the first digit
-  return { tf, model, backend, name, path };
+  const reader = tf.model({ inputs: model.inputs, outputs: [model.getLayer(HEAD).input, model.outputs[0]] });
+  tf.tidy(() => reader.predict(tf.zeros([1, SIDE, SIDE, 1]))); // compile kernels now, not on the first digit
+  return { tf, model: reader, backend, name, path };
 }

@@ -1,0 +1,155 @@
+"""Personal adaptation benchmark: UNIPEN's test writers (never used to train or tune) write their
+digits on the page in order, and every misread digit is corrected through the page, as a person would.
+
+    python -m bench.personal [--writers N] [--mnist 2000]
+
+Prints, per writer, the accuracy of the model alone and with the corrections made so far, and the
+targets: for writers under 95% alone, the error on the digits after their first 5 corrections,
+relative to the model alone on the same digits; the worst change of any writer; MNIST test accuracy
+with one writer's corrections loaded; the time a correction takes to show; start-up with 500 stored
+corrections against none.
+"""
+
+import argparse
+import json
+import statistics
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from build import mnist, unipen
+from build.pagedriver import ready_page
+from contract import PERSONAL_FORMAT, SIDE
+
+FIRST = 5  # corrections before the error rate is compared
+BOX = (0.15, 0.15, 0.7)  # where each digit is written on the pad
+
+# Time from pressing a correction button to the new answer on screen (an attribute observer, not polling).
+TIMED_CORRECTION = """async (digit) => {
+    const bars = document.querySelector("[data-testid=probabilities]");
+    const shown = new Promise((resolve) =>
+        new MutationObserver((_, observer) => { observer.disconnect(); resolve(performance.now()); })
+            .observe(bars, { attributes: true, attributeFilter: ["data-seq"] }));
+    const start = performance.now();
+    document.querySelector(`[data-testid=correct] [data-digit="${digit}"]`).click();
+    return (await shown) - start;
+}"""
+
+
+def write(driver, digit):
+    """Writes one UNIPEN digit on the pad (through the pad's public API); the page's reading."""
+    strokes = unipen.fit_to_box(digit["strokes"], BOX)
+    driver.after(lambda: driver.page.evaluate("(s) => { digitPad.pad.clear(); digitPad.pad.drawStrokes(s); }", strokes))
+    return driver.prediction
+
+
+def forget(driver):
+    driver.page.once("dialog", lambda dialog: dialog.accept())
+    driver.page.click("[data-testid=forget]")
+    driver.page.wait_for_function("document.querySelector('[data-testid=personal]').dataset.count === '0'")
+
+
+def replay(driver, digits):
+    """(right alone, right with corrections, corrections before each digit, correction times in ms)."""
+    forget(driver)
+    alone = [write(driver, d) == str(d["label"]) for d in digits]
+    adapted, before, times = [], [], []
+    for digit in digits:
+        answer = write(driver, digit)
+        before.append(int(driver.page.get_attribute("[data-testid=personal]", "data-count")))
+        adapted.append(answer == str(digit["label"]))
+        if answer != str(digit["label"]) and driver.page.is_visible("[data-testid=correct]"):
+            times.append(driver.page.evaluate(TIMED_CORRECTION, digit["label"]))
+    return np.array(alone), np.array(adapted), np.array(before), times
+
+
+def ready_at(driver):
+    driver.page.reload()
+    driver.wait_ready()
+    return driver.page.evaluate("performance.getEntriesByName('app-ready')[0].startTime")
+
+
+def startup_with(driver, corrections, visits=5):
+    """Median time to ready (warm visits) with these corrections stored (imported as a file)."""
+    forget(driver)
+    if corrections:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "corrections.json"
+            path.write_text(json.dumps({"format": PERSONAL_FORMAT, "version": 1, "corrections": corrections}))
+            driver.page.set_input_files("[data-testid=import-personal]", str(path))
+            driver.page.wait_for_function(
+                f"document.querySelector('[data-testid=personal]').dataset.count === '{len(corrections)}'"
+            )
+    return statistics.median(ready_at(driver) for _ in range(visits))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--writers", type=int, help="only the first N test writers")
+    parser.add_argument("--mnist", type=int, default=2000, help="MNIST test digits read with a writer's corrections")
+    parser.add_argument("--unipen", help="folder with the UNIPEN file")
+    args = parser.parse_args(argv)
+    writers = unipen.by_writer(unipen.digits_of("test", args.unipen, quality=("OK",)))
+    names = sorted(writers)[: args.writers]
+    images, labels = mnist.load("t10k")
+    rows, reductions, worst, times = [], [], 0.0, []
+    mnist_alone = mnist_adapted = None
+    with ready_page() as driver:
+        for name in names:
+            alone, adapted, before, took = replay(driver, writers[name])
+            times += took
+            later = before >= FIRST
+            change = adapted.mean() - alone.mean()
+            worst = min(worst, change)
+            reduction = None
+            if alone.mean() < 0.95 and later.any() and (~alone[later]).sum():
+                reduction = 1 - (~adapted[later]).sum() / (~alone[later]).sum()
+                reductions.append(reduction)
+            rows.append(
+                (name, len(alone), alone.mean(), adapted.mean(), int(before[-1] + (not adapted[-1])), reduction)
+            )
+            if mnist_adapted is None and before[-1] >= FIRST:  # one writer's corrections loaded
+                pick = images[: args.mnist]
+                mnist_alone = (driver.recognise_images(pick).argmax(1) == labels[: args.mnist]).mean()
+                mnist_adapted = (driver.recognise_images(pick, adapted=True).argmax(1) == labels[: args.mnist]).mean()
+        stored = [
+            {"label": int(y), "input": np.round(np.random.default_rng(0).random(SIDE * SIDE), 3).tolist()}
+            for y in np.arange(500) % 10
+        ]
+        start_none, start_500 = startup_with(driver, []), startup_with(driver, stored)
+    print(
+        f"{len(names)} test writers, {sum(r[1] for r in rows)} digits (UNIPEN, quality OK, never used to train or tune)"
+    )
+    print(f"{'writer':28} {'digits':>6} {'alone':>7} {'adapted':>8} {'corrections':>11} {'error after 5':>14}")
+    for name, n, a, b, c, r in rows:
+        print(
+            f"{name:28} {n:6d} {100 * a:6.1f}% {100 * b:7.1f}% {c:11d} {'' if r is None else f'{-100 * r:+.0f}%':>14}"
+        )
+    alone_all = np.mean([r[2] for r in rows])
+    print(f"mean writer accuracy: {100 * alone_all:.2f}% alone, {100 * np.mean([r[3] for r in rows]):.2f}% adapted")
+    if reductions:
+        print(
+            f"writers under 95% alone: {len(reductions)}; error after their first {FIRST} corrections: "
+            f"{-100 * np.mean(reductions):+.0f}% on average (target: -50% or better), "
+            f"{sum(r >= 0.5 for r in reductions)} of {len(reductions)} at least halved"
+        )
+    print(f"worst writer change: {100 * worst:+.1f} points (target: no worse than -1)")
+    if mnist_adapted is not None:
+        print(
+            f"MNIST test ({args.mnist} digits) with one writer's corrections: {100 * mnist_adapted:.2f}% "
+            f"vs {100 * mnist_alone:.2f}% alone ({100 * (mnist_adapted - mnist_alone):+.2f} points; target >= -0.2)"
+        )
+    if times:
+        print(
+            f"a correction shown: median {statistics.median(times):.0f} ms, "
+            f"p95 {np.percentile(times, 95):.0f} ms over {len(times)} (target <= 50 ms)"
+        )
+    print(
+        f"ready, warm visit: {start_none:.0f} ms with no corrections, {start_500:.0f} ms with 500 "
+        f"({start_500 - start_none:+.0f} ms; target <= +100 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

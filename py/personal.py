@@ -1,0 +1,141 @@
+"""The person's corrections: teach the app a digit, keep it in this browser, forget, export, import.
+
+The numbers are adapt.py's; the records live in IndexedDB (js/personal-store.js). A record keeps
+the 28x28 input itself, so that a new model recomputes the features from it. Nothing of it leaves
+the device: export is a file the person saves, import one they choose.
+"""
+
+import json
+
+import numpy as np
+from pyodide.ffi import create_once_callable, to_js
+from pyscript import document, window
+
+import contract
+from adapt import Adaptation, Corrections
+from errors import Unreadable
+
+EXPORT_NAME = "digit-pad-corrections.json"
+
+
+def js_object(**values):
+    return to_js(values, dict_converter=window.Object.fromEntries)
+
+
+def float32_array(values):
+    flat = np.ascontiguousarray(values, dtype=np.float32).reshape(-1)
+    array = window.Float32Array.new(flat.size)
+    array.assign(flat)
+    return array
+
+
+def from_float32_array(array, shape):
+    out = np.empty(array.length, dtype=np.float32)
+    array.assign_to(out)
+    return out.reshape(shape)
+
+
+class Personal:
+    """Corrections in memory (for reading) and in the store (for the next visit)."""
+
+    def __init__(self, model, adaptation, store):
+        self.model = model
+        self.model_id = adaptation["model"]
+        self.corrections = Corrections(Adaptation.from_json(adaptation))
+        self.store = store
+        self.inputs = np.zeros((0, contract.SIDE, contract.SIDE), dtype=np.float32)
+        self.panel = document.querySelector("[data-testid=personal]")
+        self.count = self.panel.querySelector("[data-role=count]")
+
+    async def load(self):
+        """The stored corrections; features recomputed from their inputs where another model made them."""
+        records = await self.store.all()
+        if not records.length:
+            return self.show_count()
+        inputs = np.stack([from_float32_array(r.input, (contract.SIDE, contract.SIDE)) for r in records])
+        labels = np.array([int(r.label) for r in records])
+        if all(r.model == self.model_id for r in records):
+            features = np.stack([from_float32_array(r.features, (-1,)) for r in records])
+        else:
+            features, _ = self.model.read(inputs)
+            await self.store.replace(self.records(inputs, labels, features))
+        self.remember(inputs, labels, features)
+
+    def remember(self, inputs, labels, features):
+        self.inputs = inputs
+        self.corrections.replace(features, labels)
+        self.show_count()
+
+    def records(self, inputs, labels, features):
+        return to_js(
+            [
+                js_object(input=float32_array(i), label=int(y), model=self.model_id, features=float32_array(f))
+                for i, y, f in zip(inputs, labels, features)
+            ]
+        )
+
+    def show_count(self):
+        n = len(self.corrections)
+        self.panel.dataset.count = str(n)
+        self.count.textContent = (
+            f"Learnt from {n} correction{'s' if n != 1 else ''} of yours (kept in this browser only)."
+            if n
+            else "Correct a misread digit and the app learns your handwriting, in this browser only."
+        )
+
+    def apply(self, probabilities, features):
+        return self.corrections.apply(probabilities, features)
+
+    async def teach(self, digit_input, label):
+        features, _ = self.model.read(digit_input[None])
+        await self.store.add(self.records(digit_input[None], [label], features))
+        self.remember(
+            np.concatenate([self.inputs, digit_input[None]]),
+            np.append(self.corrections.labels, label),
+            np.vstack([self.corrections.features, features]),
+        )
+
+    async def forget(self):
+        await self.store.clear()
+        self.remember(self.inputs[:0], [], self.corrections.features[:0])
+
+    def export_text(self):
+        rows = [
+            {"label": int(y), "input": [round(float(v), 4) for v in x.reshape(-1)]}
+            for x, y in zip(self.inputs, self.corrections.labels)
+        ]
+        return json.dumps({"format": contract.PERSONAL_FORMAT, "version": 1, "corrections": rows})
+
+    async def import_text(self, text, name):
+        """Corrections from an exported file, added to the ones kept here."""
+        try:
+            data = json.loads(text)
+            rows = data["corrections"] if data.get("format") == contract.PERSONAL_FORMAT else None
+            inputs = np.array([row["input"] for row in rows], dtype=np.float32).reshape(
+                -1, contract.SIDE, contract.SIDE
+            )
+            labels = np.array([row["label"] for row in rows], dtype=np.int64)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise Unreadable(f"{name} is not a file of corrections exported by this app.") from None
+        if len(labels) != len(inputs) or not np.isin(labels, range(contract.CLASSES)).all():
+            raise Unreadable(f"{name} is not a file of corrections exported by this app.")
+        if not len(labels):
+            return
+        features, _ = self.model.read(np.clip(inputs, 0, 1))
+        await self.store.add(self.records(inputs, labels, features))
+        self.remember(
+            np.concatenate([self.inputs, inputs]),
+            np.append(self.corrections.labels, labels),
+            np.vstack([self.corrections.features, features]),
+        )
+
+
+def save_file(text, name):
+    """Hands the person a file to save (a download made in the page: nothing is sent anywhere)."""
+    blob = window.Blob.new(to_js([text]), js_object(type="application/json"))
+    url = window.URL.createObjectURL(blob)
+    link = document.createElement("a")
+    link.href = url
+    link.download = name
+    link.click()
+    window.setTimeout(create_once_callable(lambda: window.URL.revokeObjectURL(url)), 0)
