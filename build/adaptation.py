@@ -27,8 +27,7 @@ from build.tf_env import keras
 from contract import ADAPTATION, CLASSES, HEAD, SIDE
 
 KAPPA, SCALE = 2.0, 12.0  # the shipped settings: chosen by --tune on the validation writers (see the README)
-GRID = {"kappa": [1.0, 2.0, 4.0, 8.0], "scale": [2.0, 4.0, 8.0, 12.0, 16.0]}
-FIRST = 5  # the targets count errors after each writer's first corrections
+GRID = {"kappa": [1.0, 2.0, 4.0, 8.0], "scale": [4.0, 8.0, 12.0, 16.0, 24.0]}
 PAD = 280  # pixels a side of the pad the tuning draws on
 
 
@@ -37,13 +36,30 @@ def feature_model(model):
     return keras.Model(model.inputs, [model.get_layer(HEAD).input, model.output])
 
 
-def statistics(model, inputs, labels):
-    """(mean feature, unit class prototypes) over digits the model was trained on."""
-    features, _ = feature_model(model).predict(inputs, batch_size=500, verbose=0)
+def statistics(model, inputs, labels, with_features=False):
+    """(mean feature, unit class prototypes) over digits the model was trained on
+    (and their features and probabilities, with_features)."""
+    features, probabilities = feature_model(model).predict(inputs, batch_size=500, verbose=0)
     mean = features.mean(axis=0)
     g = unit_rows(features - mean)
     prototypes = unit_rows(np.stack([g[labels == c].mean(axis=0) for c in range(CLASSES)]))
-    return mean, prototypes
+    return (mean, prototypes, features, probabilities) if with_features else (mean, prototypes)
+
+
+def slips(adaptation, features, probabilities, labels, pairs=20, seed=0):
+    """The largest share of a class's clear digits (MNIST training) that one wrong correction turns
+    into the wrong label, over random (class, wrong label) pairs."""
+    rng = np.random.default_rng(seed)
+    worst = 0.0
+    for _ in range(pairs):
+        true, wrong = rng.choice(CLASSES, size=2, replace=False)
+        clear = np.flatnonzero((labels == true) & (probabilities[:, true] > 0.99))
+        slip, others = clear[0], clear[1:]
+        corrections = Corrections(adaptation)
+        corrections.add(features[slip], wrong)
+        answers = corrections.apply(probabilities[others], features[others]).argmax(axis=1)
+        worst = max(worst, float((answers == wrong).mean()))
+    return worst
 
 
 def drawn_inputs(digits):
@@ -72,17 +88,16 @@ def replay(adaptation, features, probabilities, labels):
 
 
 def score(results):
-    """(error reduction on the digits after each writer's first corrections, summed over writers;
-    the largest accuracy loss of one writer; how many writers had that many corrections)."""
-    base_errors = adapted_errors = writers = 0
+    """(error reduction over every digit of every writer, each read with the corrections made before
+    it; the largest accuracy loss of one writer). Few validation writers make five corrections, so
+    the reduction counts from the first one: the benchmark measures the target itself."""
+    base_errors = adapted_errors = 0
     worst = 0.0
-    for base, adapted, before in results:
+    for base, adapted, _ in results:
         worst = max(worst, base.mean() - adapted.mean())
-        later = before >= FIRST
-        writers += bool(later.any())
-        base_errors += (~base[later]).sum()
-        adapted_errors += (~adapted[later]).sum()
-    return 1 - adapted_errors / max(base_errors, 1), worst, writers
+        base_errors += (~base).sum()
+        adapted_errors += (~adapted).sum()
+    return 1 - adapted_errors / max(base_errors, 1), worst
 
 
 def writers_features(model, side, unipen_dir=None):
@@ -95,7 +110,10 @@ def writers_features(model, side, unipen_dir=None):
     return out
 
 
-def tune(model, mean, prototypes, unipen_dir=None):
+def tune(model, mnist_train, unipen_dir=None):
+    """(kappa, scale): the fewest errors on the validation writers among the settings where no writer
+    loses more than a point and one wrong correction turns at most 0.5% of a class's clear digits."""
+    mean, prototypes, features, probabilities = statistics(model, *mnist_train, with_features=True)
     writers = writers_features(model, "validation", unipen_dir)
     base = np.concatenate([p.argmax(axis=1) == y for _, p, y in writers.values()])
     print(f"{len(writers)} validation writers, {len(base)} digits, base accuracy {100 * base.mean():.1f}%")
@@ -103,14 +121,16 @@ def tune(model, mean, prototypes, unipen_dir=None):
     for kappa in GRID["kappa"]:
         for scale in GRID["scale"]:
             adaptation = Adaptation(mean, prototypes, kappa, scale)
-            reduction, worst, n = score([replay(adaptation, *w) for w in writers.values()])
-            table.append((kappa, scale, reduction, worst, n))
+            reduction, worst = score([replay(adaptation, *w) for w in writers.values()])
+            slip = slips(adaptation, features, probabilities, mnist_train[1])
+            table.append((kappa, scale, reduction, worst, slip))
             print(
-                f"kappa {kappa:4.1f} scale {scale:5.1f}: error -{100 * reduction:5.1f}% on {n} writers, "
-                f"worst writer {-100 * worst:+.1f} points",
+                f"kappa {kappa:4.1f} scale {scale:5.1f}: errors {-100 * reduction:+6.1f}%, "
+                f"worst writer {-100 * worst:+.1f} points, one slip turns {100 * slip:.2f}% of a class",
                 flush=True,
             )
-    return max((row for row in table if row[3] <= 0.01), key=lambda row: row[2])
+    kappa, scale, *_ = max((row for row in table if row[3] <= 0.01 and row[4] <= 0.005), key=lambda row: row[2])
+    return kappa, scale, mean, prototypes
 
 
 def weights_id(folder):
@@ -141,11 +161,12 @@ def main(argv=None):
     try:
         model = load(args.model)
         images, labels = mnist.load("train", args.data)
-        mean, prototypes = statistics(model, preprocess_all(images), labels)
-        kappa, scale = KAPPA, SCALE
         if args.tune:
-            kappa, scale, reduction, worst, n = tune(model, mean, prototypes, args.unipen)
-            print(f"chosen: kappa {kappa}, scale {scale} (error -{100 * reduction:.1f}%, worst {-100 * worst:+.1f})")
+            kappa, scale, mean, prototypes = tune(model, (preprocess_all(images), labels), args.unipen)
+            print(f"chosen: kappa {kappa}, scale {scale}")
+        else:
+            kappa, scale = KAPPA, SCALE
+            mean, prototypes = statistics(model, preprocess_all(images), labels)
     except (mnist.DataError, unipen.DataError) as err:
         sys.exit(f"error: {err}")
     write(args.model, mean, prototypes, kappa, scale)

@@ -76,7 +76,10 @@ class PageDriver:
         )
 
     def pad_point(self, box):
-        pad = self.page.locator("[data-testid=pad]").bounding_box()
+        """Viewport coordinates of a point of the box on the pad, scrolled into view as a person would."""
+        locator = self.page.locator("[data-testid=pad]")
+        locator.scroll_into_view_if_needed()
+        pad = locator.bounding_box()
         left, top, side = box
         return lambda x, y: (pad["x"] + pad["width"] * (left + side * x), pad["y"] + pad["height"] * (top + side * y))
 

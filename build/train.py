@@ -104,7 +104,9 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
         "data_sha256": mnist.checksums(),
     }
     export(model, Path(out), record)
-    adaptation.write(out, *adaptation.statistics(model, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val])))
+    adaptation.write(
+        out, *adaptation.statistics(model, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val]))
+    )
     return model, record
 
 

@@ -3,8 +3,10 @@
     ../shared/datasets/unipen/unipen-1a-digits.json.gz  (or $UNIPEN_DIR, or --unipen DIR)
 
 Each digit: label, writer ("lab/writer"), quality ("OK" or "?") and strokes (lists of [x, y] in
-the tablet's units, y down). Writers are assigned to train, validation or test by a hash of their
-id: the same writer always lands on the same side, whatever else the data holds.
+the tablet's units, y down). Writers, never single digits, are assigned to train, validation or
+test: the most prolific first, each to the side furthest below its share of the checked ("OK")
+digits, so that each side gets its share of digits and not only of writers (a few writers
+wrote hundreds of digits, most a few dozen).
 """
 
 import gzip
@@ -18,7 +20,7 @@ from build import ROOT
 DEFAULT_DIR = ROOT.parent / "shared" / "datasets" / "unipen"
 FILE = "unipen-1a-digits.json.gz"
 SHA256 = "34e9326238b837333fe5885fccc809a968bc9b32a92464e3ce5a48eeab733806"  # of the uncompressed JSON
-SPLIT = {"train": 70, "validation": 15, "test": 15}  # percent of writers
+SPLIT = {"train": 0.7, "validation": 0.15, "test": 0.15}  # share of the checked digits
 
 
 class DataError(Exception):
@@ -37,19 +39,26 @@ def load(directory=None):
     return json.loads(raw)
 
 
-def side_of(writer):
-    """'train', 'validation' or 'test' for a writer id, by a hash of it."""
-    bucket = int(hashlib.sha256(writer.encode()).hexdigest()[:8], 16) % 100
-    edge = 0
-    for side, share in SPLIT.items():
-        edge += share
-        if bucket < edge:
-            return side
-    raise AssertionError("SPLIT must add up to 100")
+def split(digits):
+    """{writer: 'train', 'validation' or 'test'}."""
+    checked = {}
+    for digit in digits:
+        checked[digit["writer"]] = checked.get(digit["writer"], 0) + (digit["quality"] == "OK")
+    total = sum(checked.values())
+    given = dict.fromkeys(SPLIT, 0)
+    sides = {}
+    # Largest first (the greedy that balances best), ties in the order of a hash of the id.
+    for writer in sorted(checked, key=lambda w: (-checked[w], hashlib.sha256(w.encode()).hexdigest())):
+        side = max(SPLIT, key=lambda s: SPLIT[s] * total - given[s])
+        sides[writer] = side
+        given[side] += checked[writer]
+    return sides
 
 
 def digits_of(side, directory=None, quality=("OK", "?")):
-    return [d for d in load(directory) if side_of(d["writer"]) == side and d["quality"] in quality]
+    digits = load(directory)
+    sides = split(digits)
+    return [d for d in digits if sides[d["writer"]] == side and d["quality"] in quality]
 
 
 def by_writer(digits):

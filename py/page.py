@@ -6,6 +6,7 @@ reached only through tfjs_model.py. JS (js/boot.js) hands over the drawing pad,
 the status line and the loading model in `window.digitPad`.
 """
 
+import asyncio
 import importlib
 import json
 from pathlib import Path
@@ -43,11 +44,18 @@ class Reader:
         self.model = model
         self.view = view
         self.personal = personal  # None where the model has no adaptation.json
-        self.again = None  # reads the last drawing or picture again (after a correction)
+        self.last = (
+            None  # the reading on screen as the model gave it: (parts, inputs, features, probabilities, picture)
+        )
+
+    async def corrections_loaded(self):
+        if self.personal is not None:
+            await self.personal.loaded  # no reading before the person's corrections are in
 
     def read_ink(self, ink, started, picture=None):
         parts, inputs = segment.read_parts(ink)
         measure("preprocess", started)
+        self.last = None
         if not parts:
             if picture is None:
                 self.view.clear()
@@ -55,20 +63,28 @@ class Reader:
             raise Unreadable(photo.NO_DIGITS, picture)
         inferring = now()
         features, probabilities = self.model.read(inputs)
-        if self.personal is not None:
-            probabilities = self.personal.apply(probabilities, features)
+        self.last = (parts, inputs, features, probabilities, picture)
+        self.show()
         measure("inference", inferring)
-        self.view.show(parts, inputs, probabilities, picture)
         measure("recognition", started)
 
-    def drawing(self):
-        self.again = self.drawing
+    def show(self, same_selection=False):
+        """The reading on screen, adapted to the person's corrections as they are now (after one: at once)."""
+        if self.last is None:
+            return
+        parts, inputs, features, probabilities, picture = self.last
+        if self.personal is not None:
+            probabilities = self.personal.apply(probabilities, features)
+        self.view.show(parts, inputs, probabilities, picture, self.view.selected if same_selection else None)
+
+    async def drawing(self):
+        await self.corrections_loaded()
         started = now()
         pixels = rgba_of(app.pad.pixels())
         self.read_ink(preprocess.ink_from_rgba(pixels, background=css_rgb(app.pad.paper)), started)
 
-    def picture(self, rgba):
-        self.again = lambda: self.picture(rgba)
+    async def picture(self, rgba):
+        await self.corrections_loaded()
         started = now()
         try:
             ink = photo.ink_from_photo(rgba)
@@ -80,7 +96,7 @@ class Reader:
         started = now()
         rgba = await decode(file)
         measure("decode", started)
-        self.picture(rgba)
+        await self.picture(rgba)
 
 
 def css_rgb(colour):
@@ -90,6 +106,11 @@ def css_rgb(colour):
 
 def reported(handler, view):
     """An event handler whose failures are told to the person in the result panel, never thrown into the page."""
+    return create_proxy(reporting(handler, view))
+
+
+def reporting(handler, view):
+    """handler, with its failures told to the person in the result panel."""
 
     async def run(*args):
         try:
@@ -101,7 +122,7 @@ def reported(handler, view):
         except Exception as error:  # a bad frame or file must not break the page
             view.clear(FAULT.format(error), "error")
 
-    return create_proxy(run)
+    return run
 
 
 def listen(element_id, event, handler, view):
@@ -119,13 +140,19 @@ async def load_evaluation(model, personal):
 
 
 async def load_personal(model):
-    """The person's corrections for this model, or None where the model ships no adaptation data."""
+    """Personal adaptation for this model (None where it ships no adaptation data); the person's
+    stored corrections load alongside start-up, and readings wait for them (personal.loaded)."""
     response = await window.fetch(model.path + contract.ADAPTATION)
     if not response.ok:
         return None
-    adaptation = json.loads(await response.text())
-    personal = Personal(model, adaptation, app.corrections)
-    await personal.load()
+    personal = Personal(model, json.loads(await response.text()), app.corrections)
+
+    async def load():
+        started = now()
+        await personal.load()
+        measure("corrections-loaded", started)
+
+    personal.loaded = asyncio.ensure_future(load())
     return personal
 
 
@@ -136,8 +163,9 @@ def wire_personal(reader, view, personal, listen):
         digit_input = view.selected_input()
         if digit_input is None:
             return
-        await personal.teach(digit_input, label)
-        reader.again()
+        stored = personal.teach(digit_input, label)
+        reader.show(same_selection=True)  # the drawing read again, adapted: before the correction is stored
+        await stored
 
     async def clicked(event):
         button = event.target.closest("button")
@@ -153,8 +181,7 @@ def wire_personal(reader, view, personal, listen):
     async def forget(event):
         if window.confirm("Forget your handwriting? The corrections kept in this browser are deleted."):
             await personal.forget()
-            if reader.again is not None:
-                reader.again()
+            reader.show()
 
     def export(event):
         save_file(personal.export_text(), EXPORT_NAME)
@@ -165,8 +192,7 @@ def wire_personal(reader, view, personal, listen):
         if upload.files.length:
             file = upload.files.item(0)
             await personal.import_text(await file.text(), file.name)
-            if reader.again is not None:
-                reader.again()
+            reader.show()
         upload.value = ""
 
     listen("correct", "click", clicked)
@@ -195,7 +221,7 @@ async def start():
     if personal is not None:
         wire_personal(reader, view, personal, here)
     if not app.pad.isEmpty:
-        reader.drawing()  # what was drawn while Python was loading
+        asyncio.ensure_future(reporting(reader.drawing, view)())  # what was drawn while Python was loading
     app.loadEvaluation = create_proxy(lambda: load_evaluation(model, personal))
     app.status.ready(f"Ready: draw a digit (TensorFlow.js on {model.backend}).")
     await about.show_model_card(model)

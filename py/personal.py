@@ -8,7 +8,7 @@ the device: export is a file the person saves, import one they choose.
 import json
 
 import numpy as np
-from pyodide.ffi import create_once_callable, to_js
+from pyodide.ffi import JsException, create_once_callable, to_js
 from pyscript import document, window
 
 import contract
@@ -44,18 +44,25 @@ class Personal:
         self.corrections = Corrections(Adaptation.from_json(adaptation))
         self.store = store
         self.inputs = np.zeros((0, contract.SIDE, contract.SIDE), dtype=np.float32)
+        self.kept = True  # whether this browser keeps them for later visits
+        self.loaded = None  # the stored corrections' load (page.py starts it)
         self.panel = document.querySelector("[data-testid=personal]")
         self.count = self.panel.querySelector("[data-role=count]")
 
     async def load(self):
         """The stored corrections; features recomputed from their inputs where another model made them."""
-        records = await self.store.all()
-        if not records.length:
+        try:
+            stored = await self.store.packed(self.model_id)
+        except JsException:  # no IndexedDB here (some private windows): corrections last this visit only
+            self.kept = False
             return self.show_count()
-        inputs = np.stack([from_float32_array(r.input, (contract.SIDE, contract.SIDE)) for r in records])
-        labels = np.array([int(r.label) for r in records])
-        if all(r.model == self.model_id for r in records):
-            features = np.stack([from_float32_array(r.features, (-1,)) for r in records])
+        if not stored.count:
+            return self.show_count()
+        inputs = from_float32_array(stored.inputs, (stored.count, contract.SIDE, contract.SIDE))
+        labels = np.empty(stored.count, dtype=np.int32)
+        stored.labels.assign_to(labels)
+        if stored.features is not None:
+            features = from_float32_array(stored.features, (stored.count, -1))
         else:
             features, _ = self.model.read(inputs)
             await self.store.replace(self.records(inputs, labels, features))
@@ -77,23 +84,25 @@ class Personal:
     def show_count(self):
         n = len(self.corrections)
         self.panel.dataset.count = str(n)
+        where = "kept in this browser only" if self.kept else "for this visit only: this browser keeps no data"
         self.count.textContent = (
-            f"Learnt from {n} correction{'s' if n != 1 else ''} of yours (kept in this browser only)."
+            f"Learnt from {n} correction{'s' if n != 1 else ''} of yours ({where})."
             if n
-            else "Correct a misread digit and the app learns your handwriting, in this browser only."
+            else f"Correct a misread digit and the app learns your handwriting ({where})."
         )
 
     def apply(self, probabilities, features):
         return self.corrections.apply(probabilities, features)
 
-    async def teach(self, digit_input, label):
+    def teach(self, digit_input, label):
+        """Learns the correction at once; returns the promise of it stored."""
         features, _ = self.model.read(digit_input[None])
-        await self.store.add(self.records(digit_input[None], [label], features))
         self.remember(
             np.concatenate([self.inputs, digit_input[None]]),
             np.append(self.corrections.labels, label),
             np.vstack([self.corrections.features, features]),
         )
+        return self.store.add(self.records(digit_input[None], [label], features))
 
     async def forget(self):
         await self.store.clear()

@@ -134,8 +134,8 @@ def wire_pictures(reader, listen):
             camera_view.hidden = True
             raise
 
-    def capture(event):
-        reader.picture(camera.capture())
+    async def capture(event):
+        await reader.picture(camera.capture())
 
     def close_camera(event):
         camera.stop()

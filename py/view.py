@@ -121,7 +121,8 @@ class ResultView:
         self.say(self.blank if text is None else text, kind)
         self.done()
 
-    def show(self, parts, inputs, probabilities, photo=None):
+    def show(self, parts, inputs, probabilities, photo=None, selected=None):
+        """selected: the digit to show the details of (default: the first unsure one, else the first)."""
         readings = [verdict.read(p) for p in probabilities]
         self.shown = (inputs, probabilities)
         self.teach.hidden = False
@@ -131,7 +132,7 @@ class ResultView:
         ]
         self.parts.replaceChildren(*items)
         unsure = [i for i, r in enumerate(readings) if not r.sure]
-        self.select(unsure[0] if unsure else 0)
+        self.select(selected if selected is not None and selected < len(parts) else (unsure[0] if unsure else 0))
         self.show_photo(photo, parts)
         self.say(verdict.message(readings), "sure" if not unsure else "unsure")
         self.done()

@@ -3,15 +3,16 @@
 from build import unipen
 
 
-def test_each_writer_is_on_one_side_only():
+def test_each_writer_is_on_one_side_only_and_each_side_has_its_share():
     digits = unipen.load()
-    sides = {}
-    for digit in digits:
-        sides.setdefault(digit["writer"], set()).add(unipen.side_of(digit["writer"]))
-    assert all(len(s) == 1 for s in sides.values())
-    writers_per_side = {side: sum(s == {side} for s in sides.values()) for side in unipen.SPLIT}
-    assert all(n >= 10 for n in writers_per_side.values()), writers_per_side
     assert len(digits) == 10643
+    sides = [unipen.digits_of(side, quality=("OK",)) for side in unipen.SPLIT]
+    writers = [{d["writer"] for d in side} for side in sides]
+    assert not (writers[0] & writers[1] or writers[0] & writers[2] or writers[1] & writers[2])
+    checked = sum(len(side) for side in sides)
+    for side, share in zip(sides, unipen.SPLIT.values()):
+        assert abs(len(side) / checked - share) < 0.05, (len(side), checked)
+    assert all(len(w) >= 10 for w in writers), [len(w) for w in writers]
 
 
 def test_a_digit_is_fitted_into_its_box_keeping_its_shape():

@@ -30,10 +30,29 @@ async function transaction(mode, work) {
   }
 }
 
+// Every record in three arrays, for one copy each into numpy (record by record, 500 corrections
+// cost Python over 100 ms of proxies): { count, inputs, labels, features }. `features` is null
+// unless every record was made by `model`.
+async function packed(model) {
+  const records = await transaction("readonly", (store) => store.getAll());
+  const join = (arrays) => {
+    const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+    arrays.reduce((at, a) => (out.set(a, at), at + a.length), 0);
+    return out;
+  };
+  const same = records.every((r) => r.model === model);
+  return {
+    count: records.length,
+    inputs: join(records.map((r) => r.input)),
+    labels: Int32Array.from(records, (r) => r.label),
+    features: same ? join(records.map((r) => r.features)) : null,
+  };
+}
+
 export const corrections = {
-  all: () => transaction("readonly", (store) => store.getAll()),
+  packed,
   add: (records) => transaction("readwrite", (store) => records.forEach((r) => store.add(r))),
-  // Every record at once (features recomputed for another model, or an import).
+  // Every record at once (their features recomputed for another model).
   replace: (records) =>
     transaction("readwrite", (store) => {
       store.clear();
