@@ -91,9 +91,10 @@ def startup_compare(driver, corrections, visits=9):
         path = Path(tmp) / "corrections.json"
         path.write_text(json.dumps({"format": PERSONAL_FORMAT, "version": 1, "corrections": corrections}))
         other.page.set_input_files("[data-testid=import-personal]", str(path))
-    other.page.wait_for_function(
-        f"document.querySelector('[data-testid=personal]').dataset.count === '{len(corrections)}'"
-    )
+        other.page.wait_for_function(  # the page reads the file after set_input_files returns: keep it till then
+            "document.querySelector('[data-testid=personal]').dataset.count !== '0'"
+        )
+    assert corrections_held(other) == len(corrections), other.message
     runs = [(visit(driver), visit(other)) for _ in range(visits)]
     context.close()
     return [tuple(statistics.median(run[i][k] for run in runs) for k in (0, 1)) for i in (0, 1)]
