@@ -20,7 +20,7 @@ import photo
 import preprocess
 import segment
 from errors import FAULT, Unreadable
-from personal import EXPORT_NAME, Personal, save_file
+from personal import Personal, wire_personal
 from sources import decode, rgba_of, wire_pictures
 from tfjs_model import TfjsModel
 from view import ResultView
@@ -125,8 +125,10 @@ def reporting(handler, view):
     return run
 
 
-def listen(element_id, event, handler, view):
-    document.getElementById(element_id).addEventListener(event, reported(handler, view))
+def listen(target, event, handler, view):
+    """target: an element's id, or an object with addEventListener (the document)."""
+    element = document.getElementById(target) if isinstance(target, str) else target
+    element.addEventListener(event, reported(handler, view))
 
 
 async def load_evaluation(model, personal):
@@ -156,53 +158,6 @@ async def load_personal(model):
     return personal
 
 
-def wire_personal(reader, view, personal, listen):
-    """The correction buttons, digit keys, and the forget, export and import controls."""
-
-    async def teach(label):
-        digit_input = view.selected_input()
-        if digit_input is None:
-            return
-        stored = personal.teach(digit_input, label)
-        reader.show(same_selection=True)  # the drawing read again, adapted: before the correction is stored
-        await stored
-
-    async def clicked(event):
-        button = event.target.closest("button")
-        if button is not None:
-            await teach(int(button.dataset.digit))
-
-    async def typed(event):
-        if event.key in "0123456789" and len(event.key) == 1 and not event.ctrlKey and not event.metaKey:
-            if event.target.closest("input, textarea, [contenteditable]") is None and view.selected is not None:
-                event.preventDefault()
-                await teach(int(event.key))
-
-    async def forget(event):
-        if window.confirm("Forget your handwriting? The corrections kept in this browser are deleted."):
-            await personal.forget()
-            reader.show()
-
-    def export(event):
-        save_file(personal.export_text(), EXPORT_NAME)
-
-    upload = document.getElementById("import-personal")
-
-    async def imported(event):
-        if upload.files.length:
-            file = upload.files.item(0)
-            await personal.import_text(await file.text(), file.name)
-            reader.show()
-        upload.value = ""
-
-    listen("correct", "click", clicked)
-    document.addEventListener("keydown", reported(typed, view))
-    listen("forget", "click", forget)
-    listen("export-personal", "click", export)
-    listen("import-personal", "change", imported)
-    document.getElementById("personal").hidden = False
-
-
 async def start():
     try:
         model = TfjsModel(await app.model)
@@ -212,14 +167,14 @@ async def start():
     personal = await load_personal(model)
     reader = Reader(model, view, personal)
 
-    def here(element_id, event, handler):
-        listen(element_id, event, handler, view)
+    def here(target, event, handler):
+        listen(target, event, handler, view)
 
     app.pad.addEventListener("change", reported(lambda event: reader.drawing(), view))
     here("parts", "click", view.on_parts_click)
     wire_pictures(reader, here)
     if personal is not None:
-        wire_personal(reader, view, personal, here)
+        wire_personal(personal, reader, view, here)
     if not app.pad.isEmpty:
         asyncio.ensure_future(reporting(reader.drawing, view)())  # what was drawn while Python was loading
     app.loadEvaluation = create_proxy(lambda: load_evaluation(model, personal))

@@ -1,4 +1,5 @@
-"""The person's corrections: teach the app a digit, keep it in this browser, forget, export, import.
+"""The person's corrections: teach the app a digit, keep it in this browser, forget, export, import;
+and the page's controls for them.
 
 The numbers are adapt.py's; the records live in IndexedDB (js/personal-store.js). A record keeps
 the 28x28 input itself, so that a new model recomputes the features from it. Nothing of it leaves
@@ -148,3 +149,53 @@ def save_file(text, name):
     link.download = name
     link.click()
     window.setTimeout(create_once_callable(lambda: window.URL.revokeObjectURL(url)), 0)
+
+
+def wire_personal(personal, reader, view, listen):
+    """The correction buttons, digit keys, and the forget, export and import controls.
+
+    reader.show() shows the reading on screen again, adapted; listen(element id or object, event, handler).
+    """
+
+    async def teach(label):
+        digit_input = view.selected_input()
+        if digit_input is None:
+            return
+        stored = personal.teach(digit_input, label)
+        reader.show(same_selection=True)  # the drawing read again, adapted: before the correction is stored
+        await stored
+
+    async def clicked(event):
+        button = event.target.closest("button")
+        if button is not None:
+            await teach(int(button.dataset.digit))
+
+    async def typed(event):
+        if event.key in "0123456789" and len(event.key) == 1 and not event.ctrlKey and not event.metaKey:
+            if event.target.closest("input, textarea, [contenteditable]") is None and view.selected is not None:
+                event.preventDefault()
+                await teach(int(event.key))
+
+    async def forget(event):
+        if window.confirm("Forget your handwriting? The corrections kept in this browser are deleted."):
+            await personal.forget()
+            reader.show()
+
+    def export(event):
+        save_file(personal.export_text(), EXPORT_NAME)
+
+    upload = document.getElementById("import-personal")
+
+    async def imported(event):
+        if upload.files.length:
+            file = upload.files.item(0)
+            await personal.import_text(await file.text(), file.name)
+            reader.show()
+        upload.value = ""
+
+    listen("correct", "click", clicked)
+    listen(document, "keydown", typed)
+    listen("forget", "click", forget)
+    listen("export-personal", "click", export)
+    listen("import-personal", "change", imported)
+    document.getElementById("personal").hidden = False
