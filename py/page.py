@@ -63,9 +63,9 @@ class Reader:
             raise Unreadable(photo.NO_DIGITS, picture)
         inferring = now()
         features, probabilities = self.model.read(inputs)
+        measure("inference", inferring)
         self.last = (parts, inputs, features, probabilities, picture)
         self.show()
-        measure("inference", inferring)
         measure("recognition", started)
 
     def show(self, same_selection=False):
