@@ -100,6 +100,8 @@ def report(runs, total):
     print(f"ready, cold visit:         {spread('cold_ready_ms')}")
     print(f"ready, warm visit:         {spread('warm_ready_ms')}")
     print(f"ready, offline:            {spread('offline_ready_ms')}")
+    if not any(r["recognition"] for r in runs):
+        return  # --digits 0: start-up only (say, against a build whose pad API differs)
     print(f"recognition (median):      {median_all('recognition'):.1f} ms")
     print(f"  preprocessing (numpy):   {median_all('preprocess'):.1f} ms")
     print(f"  inference (tfjs):        {median_all('inference'):.1f} ms")
