@@ -115,9 +115,7 @@ def main(argv=None):
         for name in names:
             alone, adapted, before, took = replay(driver, writers[name])
             times += took
-            later = before >= FIRST
-            change = adapted.mean() - alone.mean()
-            worst = min(worst, change)
+            worst = min(worst, adapted.mean() - alone.mean())
             reduction = None
             if alone.mean() < 0.95:
                 # A writer who needed fewer than FIRST corrections: the digits after their last one.

@@ -44,9 +44,8 @@ class Reader:
         self.model = model
         self.view = view
         self.personal = personal  # None where the model has no adaptation.json
-        self.last = (
-            None  # the reading on screen as the model gave it: (parts, inputs, features, probabilities, picture)
-        )
+        # The reading on screen as the model gave it: (parts, inputs, features, probabilities, picture).
+        self.last = None
 
     async def corrections_loaded(self):
         if self.personal is not None:
