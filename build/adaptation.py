@@ -18,22 +18,17 @@ import numpy as np
 
 import preprocess
 from adapt import Adaptation, Corrections, unit_rows
-from build import mnist, unipen
+from build import mnist, render, unipen
 from build.dataset import preprocess_all
 from build.export import load
-from build.render import render
+from build.model import feature_model
 from build.site import model_dir
-from build.tf_env import keras
-from contract import ADAPTATION, CLASSES, HEAD, SIDE
+from contract import ADAPTATION, CLASSES, SIDE
 
 KAPPA, SCALE = 2.0, 16.0  # chosen by --tune on the validation writers (its table is in the README)
 GRID = {"kappa": [1.0, 2.0, 4.0, 8.0], "scale": [4.0, 8.0, 12.0, 16.0, 24.0]}
 PAD = 280  # pixels a side of the pad the tuning draws on
-
-
-def feature_model(model):
-    """The model with two outputs: its features (the last layer's input) and its probabilities."""
-    return keras.Model(model.inputs, [model.get_layer(HEAD).input, model.output])
+BOX = (0.15, 0.15, 0.7)  # where on it
 
 
 def statistics(model, inputs, labels, with_features=False):
@@ -66,8 +61,7 @@ def drawn_inputs(digits):
     """The 28x28 input of each pen-written digit drawn on a pad-sized canvas (None where it is blank)."""
     inputs = np.zeros((len(digits), SIDE, SIDE, 1), dtype=np.float32)
     for i, digit in enumerate(digits):
-        strokes = unipen.fit_to_box(digit["strokes"], (0, 0, 1))
-        image = preprocess.to_mnist(preprocess.ink_from_rgba(render([(strokes, (0.15, 0.15, 0.7))], (PAD, PAD))))
+        image = preprocess.digit_input(render.ink(unipen.fit_to_box(digit["strokes"], BOX), PAD))
         if image is not None:
             inputs[i, ..., 0] = image
     return inputs

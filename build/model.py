@@ -30,3 +30,15 @@ def build_model(widths=(32, 64), head=128, dropout=0.3):
     x = L.Dropout(dropout)(x)
     outputs = L.Dense(CLASSES, activation="softmax", name=HEAD)(x)
     return keras.Model(inputs, outputs, name="digit_cnn")
+
+
+def feature_model(model):
+    """The model with two outputs, as the page builds it (js/model.js): its features (the last
+    layer's input, what personal adaptation uses) and its probabilities."""
+    return keras.Model(model.inputs, [model.get_layer(HEAD).input, model.output])
+
+
+def reader(model):
+    """The model as py/touching.read_digits calls it: N x 28 x 28 -> (features, probabilities)."""
+    net = feature_model(model)
+    return lambda inputs: [out.numpy() for out in net(inputs[..., None], training=False)]

@@ -157,6 +157,16 @@ def to_mnist(ink):
     return np.clip(place_by_mass(digit), 0.0, 1.0)
 
 
+def digit_input(ink):
+    """The model's 28x28 input for one digit's ink (any size, ink high): strokes brought to MNIST's
+    thickness for the digit's size, then MNIST's normalisation; None if blank."""
+    bounds = ink_bounds(normalise_ink(ink))
+    if bounds is None:
+        return None
+    top, bottom, left, right = bounds
+    return to_mnist(normalise_stroke(np.asarray(ink, dtype=np.float32)[top:bottom, left:right]))
+
+
 def from_mnist_image(image):
     """The page's preprocessing applied to an MNIST image (uint8, 0 = paper)."""
     return to_mnist(np.asarray(image, dtype=np.float32) / 255.0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from preprocess import INK_FLOOR, SIZE, ink_bounds, min_max_filter, normalise_stroke, to_mnist
+from preprocess import INK_FLOOR, SIZE, digit_input, ink_bounds, min_max_filter
 
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
@@ -183,7 +183,7 @@ def read_parts(ink):
     """The digits in an ink image and their 28x28 model inputs (N x 28 x 28), left to right."""
     parts, inputs = [], []
     for part in split(ink):
-        digit = to_mnist(normalise_stroke(part.ink))
+        digit = digit_input(part.ink)
         if digit is not None:
             parts.append(part)
             inputs.append(digit)

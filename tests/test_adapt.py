@@ -84,7 +84,7 @@ def test_with_the_shipped_model_one_wrong_correction_leaves_clear_threes_alone()
     import json
 
     from build import mnist
-    from build.adaptation import feature_model
+    from build.model import feature_model
     from build.dataset import preprocess_all
     from build.export import load
     from build.site import model_dir
