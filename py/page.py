@@ -1,6 +1,6 @@
 """The page's Python: reads the pad or a picture, preprocesses with numpy, asks the model, shows the answer.
 
-A thin bridge. The numbers come from preprocess.py, segment.py, photo.py and
+A thin bridge. The numbers come from preprocess.py, segment.py, touching.py, photo.py and
 verdict.py, which the CPython tests and the build's evaluation run too; tfjs is
 reached only through tfjs_model.py. JS (js/boot.js) hands over the drawing pad,
 the status line and the loading model in `window.digitPad`.
@@ -18,7 +18,7 @@ import about
 import contract
 import photo
 import preprocess
-import segment
+import touching
 from errors import FAULT, Unreadable
 from personal import Personal, wire_personal
 from sources import decode, rgba_of, wire_pictures
@@ -52,20 +52,29 @@ class Reader:
             await self.personal.loaded  # no reading before the person's corrections are in
 
     def read_ink(self, ink, started, picture=None):
-        parts, inputs = segment.read_parts(ink)
-        measure("preprocess", started)
         self.last = None
+        parts, inputs, features, probabilities = touching.read_digits(ink, self.timed_read(started))
         if not parts:
             if picture is None:
                 self.view.clear()
                 return
             raise Unreadable(photo.NO_DIGITS, picture)
-        inferring = now()
-        features, probabilities = self.model.read(inputs)
-        measure("inference", inferring)
         self.last = (parts, inputs, features, probabilities, picture)
         self.show()
         measure("recognition", started)
+
+    def timed_read(self, started):
+        """The model's read, with the preprocessing before it and the inference itself measured."""
+
+        def read(inputs):
+            measure("preprocess", started)
+            inferring = now()
+            try:
+                return self.model.read(inputs)
+            finally:
+                measure("inference", inferring)
+
+        return read
 
     def show(self, same_selection=False):
         """The reading on screen, adapted to the person's corrections as they are now (after one: at once)."""

@@ -1,18 +1,19 @@
 """The probabilities the page shows equal Keras's in CPython on the same input, to 1e-4.
 
 "Same input": the pad's pixels as the page's Python read them, preprocessed
-here by the same modules (py/preprocess.py, py/segment.py) and run through the
-exported model loaded back into Keras. Every digit found is compared.
+and split here by the same modules (py/preprocess.py, py/segment.py, py/touching.py)
+and run through the exported model loaded back into Keras. Every digit found is compared.
 """
 
 import numpy as np
 import pytest
 
 import preprocess
-import segment
+import touching
 from build import mnist
-from build.site import model_dir
 from build.export import load
+from build.model import reader
+from build.site import model_dir
 from strokes import DIGITS
 
 TOLERANCE = 1e-4
@@ -24,8 +25,7 @@ def keras_model():
 
 
 def assert_page_matches_keras(page, model):
-    _, inputs = segment.read_parts(preprocess.ink_from_rgba(page.pad_rgba()))
-    expected = model.predict(inputs[..., None], verbose=0)
+    *_, expected = touching.read_digits(preprocess.ink_from_rgba(page.pad_rgba()), reader(model))
     shown = page.part_probabilities
     assert shown.shape == expected.shape
     assert np.abs(shown - expected).max() < TOLERANCE

@@ -1,0 +1,147 @@
+"""Digits that touch or lean into each other: written fast, neighbours in a number run into each other
+and make one piece of ink, or lean over each other so that splitting (segment.py) takes them for
+pieces of one digit. A digit found that is wide enough to be two or three is cut at its thinnest
+columns, and one made of several pieces of ink is also read as two, the pieces on the left and those
+on the right; the model reads the digit whole and every way of dividing it, all in one call. The
+reading kept is the one whose least sure digit the model is surest of, and a division must beat the
+whole by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a 1, but
+never very surely).
+
+Pure numpy: the model is passed in as a function, so the page (tfjs), the build and the tests (Keras)
+read numbers the same way.
+"""
+
+import numpy as np
+
+from preprocess import SIZE, digit_input, ink_bounds, min_max_filter
+from segment import INK, MARGIN, Part, label_coarse, read_parts
+
+WIDE = 0.95  # a piece at least this wide for its height may be two digits
+THREE = 1.7  # ... and this wide, three
+CUTS = 3  # thinnest columns tried for a cut in two
+# How much less doubt (1 - the probability of its answer) than the whole a division must leave in its
+# least sure digit: in a number, where a digit found too wide is more likely two, any less; in a
+# drawing of one piece, most often a lone (wide) digit, far less.
+DOUBT = {"number": 1.0, "alone": 0.02}
+PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
+SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
+
+
+def thinnest(ink, low, high, count):
+    """Up to `count` columns between shares low..high of the width with the least ink, far apart."""
+    w = ink.shape[1]
+    profile = np.convolve(ink.sum(axis=0), np.ones(SMOOTH) / SMOOTH, mode="same")
+    lo, hi = max(1, int(low * w)), min(w - 1, int(high * w))
+    chosen = []
+    for column in lo + np.argsort(profile[lo:hi], kind="stable"):
+        if all(abs(column - c) >= w / 8 for c in chosen):
+            chosen.append(int(column))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def cuttings(part):
+    """Ways of cutting one piece into digits: lists of column positions (relative to the piece)."""
+    h, w = part.ink.shape
+    if w < WIDE * h:
+        return []
+    ways = [[c] for c in thinnest(part.ink, 0.25, 0.75, CUTS)]
+    if w >= THREE * h:
+        first = thinnest(part.ink, 0.2, 0.45, 1)
+        second = thinnest(part.ink, 0.55, 0.8, 1)
+        if first and second:
+            ways.append(first + second)
+    return ways
+
+
+def separations(part):
+    """Ways of dividing a digit of several pieces of ink in two: for each k, its k leftmost pieces and the rest
+    (each with the faint edges of its own strokes)."""
+    labels = label_coarse(part.ink > INK * float(part.ink.max()))
+    count = int(labels.max()) + 1
+    if not 2 <= count <= PIECES:
+        return []
+    cols = np.arange(part.ink.shape[1])
+    centres = [cols[(labels == i).any(axis=0)].mean() for i in range(count)]
+    order = np.argsort(centres)
+    ways = []
+    for k in range(1, count):
+        left = np.isin(labels, order[:k])
+        right = np.isin(labels, order[k:])
+        pieces = [
+            trimmed(part, np.where(min_max_filter(own, MARGIN, np.maximum) & ~other, part.ink, 0))
+            for own, other in ((left, right), (right, left))
+        ]
+        if all(p is not None for p in pieces) and side_by_side(*pieces):
+            ways.append(pieces)
+    return ways
+
+
+def side_by_side(a, b):
+    """Two pieces that overlap by less than half the narrower one's width (a 0's slash or a 7's cross
+    lies within its digit: such pieces are one digit)."""
+    overlap = min(a.right, b.right) - max(a.left, b.left)
+    return overlap < 0.5 * min(a.right - a.left, b.right - b.left)
+
+
+def trimmed(part, ink, left=0):
+    """A Part of `ink` (a slice of part's, starting at column `left`) trimmed to its ink; None if blank."""
+    bounds = ink_bounds(ink)
+    if bounds is None:
+        return None
+    t, b, lo, hi = bounds
+    return Part(part.top + t, part.top + b, part.left + left + lo, part.left + left + hi, ink[t:b, lo:hi])
+
+
+def cut(part, columns):
+    """The pieces of `part` between the cut columns, each trimmed to its ink; None if one is blank."""
+    pieces = [
+        trimmed(part, part.ink[:, left:right], left)
+        for left, right in zip([0] + columns, columns + [part.ink.shape[1]])
+    ]
+    return None if any(p is None for p in pieces) else pieces
+
+
+def divisions(part):
+    """Every way of reading one digit found as several: cuts through touching ink, then its pieces apart."""
+    ways = [cut(part, columns) for columns in cuttings(part)] + separations(part)
+    return [pieces for pieces in ways if pieces is not None]
+
+
+def doubt(probabilities):
+    """How unsure the model is of the least sure digit of a reading."""
+    return 1.0 - float(probabilities.max(axis=1).min())
+
+
+def read_digits(ink, read, less_doubt=DOUBT):
+    """(parts, inputs N x 28 x 28, features, probabilities) of the digits in ink, touching ones divided.
+
+    read: N x 28 x 28 inputs -> (features N x D, probabilities N x 10), the model.
+    """
+    parts, inputs = read_parts(ink)
+    options = []  # per digit found: [(parts, their inputs)], the whole first
+    for part, whole in zip(parts, inputs):
+        option = [([part], whole[None])]
+        for pieces in divisions(part):
+            digits = [digit_input(p.ink) for p in pieces]
+            if all(d is not None for d in digits):
+                option.append((pieces, np.stack(digits)))
+        options.append(option)
+    if not options:
+        return [], np.zeros((0, SIZE, SIZE), dtype=np.float32), None, None
+    batch = np.concatenate([digits for option in options for _, digits in option])
+    features, probabilities = read(batch)
+    found, keep, start = [], [], 0
+    for option in options:
+        spans = []
+        for _, digits in option:
+            spans.append(np.arange(start, start + len(digits)))
+            start += len(digits)
+        factor = less_doubt["number" if len(options) > 1 else "alone"]
+        scores = [doubt(probabilities[s]) / (factor if i else 1.0) for i, s in enumerate(spans)]
+        best = int(np.argmin(scores))
+        found += option[best][0]
+        keep.append(spans[best])
+    keep = np.concatenate(keep)
+    return found, batch[keep], features[keep], probabilities[keep]

@@ -1,0 +1,74 @@
+"""Touching digits are cut apart by the reading the model is surest of; a wide lone digit is not cut.
+
+Real people's digits (UNIPEN's validation writers), drawn as the pad draws them, read by the shipped
+model in Keras through py/touching.py, the page's own path.
+"""
+
+import numpy as np
+import pytest
+
+import segment
+import touching
+from build import handwriting, render, unipen
+from build.export import load
+from build.model import reader
+from build.site import model_dir
+
+PAD = 418  # device pixels: the desktop pad
+PAIRS = 30
+CUT_SHARE = 0.4  # of touching pairs drawn alone read right (measured: 50% on these; 0% without cuts)
+
+
+@pytest.fixture(scope="module")
+def read():
+    return reader(load(model_dir()))
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return unipen.digits_of("validation", quality=("OK",))
+
+
+def touching_pairs(digits):
+    """(strokes, truth) of two digits of one writer written so close that their ink runs together."""
+    rng = np.random.default_rng(0)
+    writers = list(unipen.by_writer(digits).values())
+    out = []
+    while len(out) < PAIRS:
+        writer = writers[rng.integers(len(writers))]
+        pair = [writer[i] for i in rng.choice(len(writer), 2, replace=False)]
+        strokes = handwriting.number([d["strokes"] for d in pair], rng, seen=[-0.04])
+        if len(segment.split(render.ink(strokes, PAD))) == 1:  # one piece of ink: only a cut reads it
+            out.append((strokes, f"{pair[0]['label']}{pair[1]['label']}"))
+    return out
+
+
+def reading(strokes, read):
+    _, _, _, probabilities = touching.read_digits(render.ink(strokes, PAD), read)
+    return "".join(str(d) for d in probabilities.argmax(axis=1))
+
+
+def test_touching_digits_are_cut_apart(digits, read):
+    pairs = touching_pairs(digits)
+    right = sum(reading(strokes, read) == truth for strokes, truth in pairs)
+    assert right >= CUT_SHARE * PAIRS, right
+
+
+def test_a_wide_lone_digit_stays_whole(digits, read):
+    rng = np.random.default_rng(1)
+    wide = [d for d in digits if handwriting.aspect(d["strokes"]) >= touching.WIDE]
+    assert len(wide) >= 20
+    counts = [len(reading(handwriting.single(d["strokes"], rng), read)) for d in wide]
+    assert np.mean(np.array(counts) == 1) >= 0.95, counts
+
+
+def test_cut_pieces_keep_every_stroke():
+    ink = np.zeros((40, 90), dtype=np.float32)
+    ink[5:35, 10:14] = 1  # a 1
+    ink[5:35, 40:44] = 1
+    ink[18:22, 10:80] = 1  # a bar joining it to the rest
+    (part,) = segment.split(ink)
+    for columns in touching.cuttings(part):
+        pieces = touching.cut(part, columns)
+        assert sum(p.ink.sum() for p in pieces) == pytest.approx(part.ink.sum())
+        assert [p.left for p in pieces] == sorted(p.left for p in pieces)
