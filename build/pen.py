@@ -1,0 +1,74 @@
+"""The pad's pen width, chosen by measurement on UNIPEN's validation writers (never the test writers).
+
+    python -m build.pen [--model www/models/mnist] [--singles 400] [--numbers 150]
+
+For each width, the writers' single digits and 4-digit numbers (build/handwriting.py) are drawn as
+the pad draws them (build/render.py) on a desktop's and a phone's pad, and read as the page reads
+them (py/touching.py and the exported model in Keras). A wide pen fills the loops of a number's
+small digits; a thin one is thickened back for a big digit and loses nothing, down to where a
+phone's finger-drawn line gets too thin to see. bench/strokes.py then measures the chosen width in
+the page itself, on the test writers.
+"""
+
+import argparse
+import hashlib
+
+import numpy as np
+
+from build import handwriting, render, unipen
+from build.export import load
+from build.model import reader
+from build.site import model_dir
+from touching import read_digits
+
+PADS = {"desktop": 418, "phone": 1074}  # device pixels a side: the pad at 1280x800, and at 390x844 with DPR 3
+WIDTHS = [0.02, 0.025, 0.03, 0.04, 0.05, 0.08]
+LENGTH = 4  # digits of a number
+
+
+def reading(strokes, side, width, read):
+    """The number the page would show for strokes drawn on a pad of `side` pixels with a pen of `width`."""
+    _, _, _, probabilities = read_digits(render.ink(strokes, side, width), read)
+    return "" if probabilities is None else "".join(str(d) for d in probabilities.argmax(axis=1))
+
+
+def drawings(digits, singles, numbers, seed, pen):
+    """[(strokes on the pad, truth)]: single digits, then numbers of a pen `pen` wide, each writer's
+    from its own digits."""
+    writers = unipen.by_writer(digits)
+    rng = {w: np.random.default_rng([seed, int(hashlib.sha256(w.encode()).hexdigest()[:8], 16)]) for w in writers}
+    ones = [(handwriting.single(d["strokes"], rng[d["writer"]]), str(d["label"])) for d in digits[:singles]]
+    many, names = [], sorted(writers)
+    for i in range(numbers):
+        writer = names[i % len(names)]
+        chosen = rng[writer].choice(len(writers[writer]), LENGTH)
+        picked = [writers[writer][j] for j in chosen]
+        truth = "".join(str(d["label"]) for d in picked)
+        many.append((handwriting.number([d["strokes"] for d in picked], rng[writer], pen), truth))
+    return ones, many
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=str(model_dir()))
+    parser.add_argument("--singles", type=int, default=400)
+    parser.add_argument("--numbers", type=int, default=150)
+    parser.add_argument("--widths", type=float, nargs="+", default=WIDTHS)
+    args = parser.parse_args(argv)
+    read = reader(load(args.model))
+    digits = unipen.digits_of("validation", quality=("OK",))
+    digits = digits[:: max(1, len(digits) // args.singles)]
+    print(f"validation writers: {min(args.singles, len(digits))} single digits, {args.numbers} {LENGTH}-digit numbers")
+    print("width  " + "  ".join(f"{pad:>8} one / number" for pad in PADS))
+    for width in args.widths:
+        ones, many = drawings(digits, args.singles, args.numbers, 0, width)
+        cells = []
+        for side in PADS.values():
+            one = np.mean([reading(s, side, width, read) == t for s, t in ones])
+            number = np.mean([reading(s, side, width, read) == t for s, t in many])
+            cells.append(f"{100 * one:6.2f}% / {100 * number:6.2f}%")
+        print(f"{width:<6} " + "  ".join(cells))
+
+
+if __name__ == "__main__":
+    main()
