@@ -19,6 +19,16 @@ TO_BASE64 = """const toBase64 = (bytes) => {
     return btoa(text);
 };
 """
+# The results count as each pen-up reaches the page, before the pad hears of it (a capture listener on
+# the window runs first): a result counted after the last one is a reading of the whole drawing.
+MARK_PEN_UPS = """() => {
+    const bars = document.querySelector("[data-testid=probabilities]");
+    if (!("seqAtPenUp" in window))
+        addEventListener("pointerup", () => { window.seqAtPenUp = +bars.dataset.seq; }, { capture: true });
+    window.seqAtPenUp = null;
+}"""
+READ_SINCE_PEN_UP = """window.seqAtPenUp !== null
+    && +document.querySelector("[data-testid=probabilities]").dataset.seq > window.seqAtPenUp"""
 
 
 class Requests:
@@ -122,6 +132,32 @@ class PageDriver:
         finally:
             cdp.detach()
 
+    def write(self, strokes, touch=False):
+        """Draw strokes (0..1 pad units) as a person writes: pen down, every point, pen up, stroke after
+        stroke, with the mouse's pointer events or (touch) a phone's touch events. Waits only for the
+        reading of the whole drawing; the page may show readings of the first strokes on the way.
+        The pad is found again at each pen-down, as a person sees where it is (a reading shown may move it)."""
+        self.page.evaluate(MARK_PEN_UPS)
+        cdp = self.page.context.new_cdp_session(self.page) if touch else None
+        try:
+            for stroke in strokes:
+                at = self.pad_point((0, 0, 1))
+                if touch:
+                    for kind, point in [("touchStart", stroke[0])] + [("touchMove", p) for p in stroke[1:]]:
+                        x, y = at(*point)
+                        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
+                    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+                else:
+                    self.page.mouse.move(*at(*stroke[0]))
+                    self.page.mouse.down()
+                    for point in stroke[1:]:
+                        self.page.mouse.move(*at(*point))
+                    self.page.mouse.up()
+        finally:
+            if cdp is not None:
+                cdp.detach()
+        self.page.wait_for_function(READ_SINCE_PEN_UP, timeout=10_000)
+
     def click(self, testid):
         self.after(lambda: self.page.click(f"[data-testid={testid}]"))
 
@@ -212,8 +248,9 @@ def open_page(browser, url, **context_options):
 
 
 @contextmanager
-def ready_page(root=None):
-    """The built site (www/, or another root) served on 127.0.0.1 and a ready page on it; yields its PageDriver."""
+def ready_page(root=None, **context_options):
+    """The built site (www/, or another root) served on 127.0.0.1 and a ready page on it, in a browser
+    context with these options (Playwright's: viewport, is_mobile...); yields its PageDriver."""
     from playwright.sync_api import sync_playwright
 
     from build import serve
@@ -224,7 +261,7 @@ def ready_page(root=None):
         with sync_playwright() as p:
             browser = launch(p)
             try:
-                _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/")
+                _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/", **context_options)
                 driver = PageDriver(page)
                 if driver.wait_ready() != "ready":
                     raise RuntimeError(f"the page did not start: {driver.status}")

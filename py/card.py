@@ -35,13 +35,19 @@ def summary_html(card):
     """Headline figures and per-class accuracy; the heat map goes in the canvas it names."""
     test = card["test"]
     training = card["training"]
+    writers = card.get("writers")  # real people's pen strokes, written on this page (bench/strokes.py)
+    columns = "<th scope='col'>MNIST</th>" + ("<th scope='col'>pen</th>" if writers else "")
     rows = "".join(
-        f"<tr><th scope='row'>{d}</th><td>{percent(a)}</td></tr>" for d, a in enumerate(test["per_class_accuracy"])
+        f"<tr><th scope='row'>{d}</th><td>{percent(a)}</td>"
+        + (f"<td>{percent(writers['per_class_accuracy'][d])}</td>" if writers else "")
+        + "</tr>"
+        for d, a in enumerate(test["per_class_accuracy"])
     )
     return f"""
 <p>Accuracy on the 10,000 MNIST test digits:
 <strong>{percent(test["accuracy_keras"])}</strong> in Keras,
 <strong>{percent(test["accuracy_browser"])}</strong> in this browser's pipeline.</p>
+{writers_html(writers) if writers else ""}
 <ul>
 <li>{card["parameters"]:,} parameters, {card["weight_bytes"] / 1000:.0f} KB of {escape(card["weight_dtype"])} weights</li>
 <li>Trained {training["epochs"]} epochs ({training["training_seconds"] / 60:.1f} min) on {training["train_images"]:,}
@@ -49,8 +55,16 @@ images, checkpoint chosen on {training["validation_images"]:,} held-out ones (ep
 <li>Augmentation: {escape(training["augmentation"])}</li>
 </ul>
 <div class="card-grid">
-<table><caption>Per-digit accuracy</caption><tbody>{rows}</tbody></table>
+<table><caption>Per-digit accuracy</caption><thead><tr><th></th>{columns}</tr></thead><tbody>{rows}</tbody></table>
 <figure><canvas id="confusion" width="80" height="80" role="img"
 aria-label="Confusion matrix: rows are true digits, columns predicted; darker means more"></canvas>
-<figcaption>Confusion matrix (rows: true digit, columns: predicted; log scale)</figcaption></figure>
+<figcaption>Confusion matrix on MNIST (rows: true digit, columns: predicted; log scale)</figcaption></figure>
 </div>"""
+
+
+def writers_html(writers):
+    """Real people's pen strokes, of writers the model never saw, written on this page."""
+    return f"""<p>Written with a pen by {writers["writers"]} people the model never saw, replayed on this page:
+<strong>{percent(writers["accuracy"])}</strong> of {writers["digits"]:,} single digits,
+<strong>{percent(writers["number_accuracy"])}</strong> of {writers["numbers"]:,}
+{writers["length"]}-digit numbers read whole.</p>"""

@@ -16,7 +16,7 @@ from preprocess import INK_FLOOR, SIZE, digit_input, ink_bounds, min_max_filter
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
 SPECK = 0.02  # pieces under this share of the largest piece's ink are specks
-NEAR = 0.15  # a gap under this share of a digit's height is "nearly touching"
+NEAR = 0.25  # a gap under this share of a digit's height is "nearly touching"
 PARTIAL = 0.8  # a piece shorter than this share of its neighbour is only part of a digit
 MARGIN = 2  # pixels of faint stroke edge kept around each digit
 COARSE = 200  # cells a side of the grid that connectivity is worked out on
