@@ -107,13 +107,10 @@ def test_about_panel_shows_the_model_card(app):
     assert f"{100 * card['test']['accuracy_keras']:.2f}%" in text
     assert f"{100 * card['test']['accuracy_browser']:.2f}%" in text
     assert f"{card['parameters']:,} parameters" in text
-    writers = card.get("writers")  # real people's pen strokes, written on the page (build/evaluate.py)
-    if writers:
-        assert f"{writers['writers']} people the model never saw" in text
-        assert f"{100 * writers['accuracy']:.2f}% of {writers['digits']:,} single digits" in text
-        assert f"{100 * writers['number_accuracy']:.2f}% of {writers['numbers']:,}" in text
-    else:
-        assert "people the model never saw" not in text
+    writers = card["writers"]  # real people's pen strokes, written on the page (build/evaluate.py)
+    assert f"{writers['writers']} people the model never saw" in text
+    assert f"{100 * writers['accuracy']:.2f}% of {writers['digits']:,} single digits" in text
+    assert f"{100 * writers['number_accuracy']:.2f}% of {writers['numbers']:,}" in text
     heat = app.page.evaluate(
         "(() => { const c = document.getElementById('confusion'); return [c.width, Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).filter((v, i) => i % 4 === 1 && v === 150).length]; })()"
     )
