@@ -4,7 +4,7 @@ Shared by the browser tests, the evaluation (build/evaluate.py) and the benchmar
 """
 
 import base64
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -183,11 +183,11 @@ class PageDriver:
     def message(self):
         return self.page.text_content("[data-testid=message]")
 
-    def pad_rgba(self):
-        """The pad's pixels exactly as the page's Python reads them."""
+    def pad_rgba(self, whole=False):
+        """The pad's pixels exactly as the page's Python reads them (the drawing's part), or the whole pad's."""
         encoded, width, height = self.page.evaluate(
             TO_BASE64
-            + """const image = digitPad.pad.pixels();
+            + f"""const image = digitPad.pad.pixels({'true' if whole else 'false'});
             [toBase64(image.data), image.width, image.height];"""
         )
         return np.frombuffer(base64.b64decode(encoded), dtype=np.uint8).reshape(height, width, 4)
@@ -251,23 +251,33 @@ def open_page(browser, url, **context_options):
 def ready_page(root=None, **context_options):
     """The built site (www/, or another root) served on 127.0.0.1 and a ready page on it, in a browser
     context with these options (Playwright's: viewport, is_mobile...); yields its PageDriver."""
+    with ready_pages([root], **context_options) as (driver,):
+        yield driver
+
+
+@contextmanager
+def ready_pages(roots, **context_options):
+    """ready_page for several built sites at once (None: www/), each on its own server, in one browser;
+    yields their PageDrivers."""
     from playwright.sync_api import sync_playwright
 
     from build import serve
     from build.browser import launch
 
-    server = serve.start(root=root or serve.SITE)
-    try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            try:
-                _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/", **context_options)
-                driver = PageDriver(page)
-                if driver.wait_ready() != "ready":
-                    raise RuntimeError(f"the page did not start: {driver.status}")
-                yield driver
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with ExitStack() as stack:
+        servers = []
+        for root in roots:
+            servers.append(serve.start(root=root or serve.SITE))
+            stack.callback(servers[-1].server_close)
+            stack.callback(servers[-1].shutdown)
+        p = stack.enter_context(sync_playwright())
+        browser = launch(p)
+        stack.callback(browser.close)
+        drivers = []
+        for server in servers:
+            _, page, _, _ = open_page(browser, f"http://127.0.0.1:{server.server_address[1]}/", **context_options)
+            drivers.append(PageDriver(page))
+        for driver in drivers:
+            if driver.wait_ready() != "ready":
+                raise RuntimeError(f"the page did not start: {driver.status}")
+        yield drivers

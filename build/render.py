@@ -79,7 +79,7 @@ def ink_box(strokes, side, width=BRUSH):
 
 
 def ink(strokes, side, width=BRUSH):
-    """Ink (float32 0..1, as py/preprocess.ink_from_rgba reads the pad) of strokes, cropped to their reach."""
+    """Ink (float32 0..1, as py/preprocess.ink_from_pad reads the pad: its alpha) of strokes, cropped to their reach."""
     return alpha(strokes, side, width, ink_box(strokes, side, width)).astype(np.float32) / 255.0
 
 

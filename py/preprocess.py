@@ -9,6 +9,8 @@ Pure numpy and no DOM: the browser, the CPython tests and the build's
 evaluation all run this same module.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from contract import SIDE as SIZE  # side of the model's input
@@ -17,28 +19,28 @@ BOX = 20  # longest side of the digit inside it
 CENTRE = 14.0  # where MNIST puts the centre of mass (row and column index)
 INK_FLOOR = 0.02  # ink weaker than this (about 5/255) is background noise
 STROKE = 0.13  # MNIST's strokes are about this share of the digit's longer side (2.6 px of 20, median)
+# The heavy steps (labelling, thickening strokes) see a digit at most about twice this many pixels
+# long: a few times MNIST's 20, whatever the screen; a phone's pad has 7 times as many pixels a side.
+WORK = 64
 
 
-def ink_from_rgba(rgba, background=(255, 255, 255)):
-    """Ink intensity in [0, 1] of an RGBA image drawn on `background`.
+def ink_from_pad(rgba):
+    """The pad's ink in [0, 1], cropped to the drawing's box (an empty array if nothing is drawn).
 
-    Any ink colour works: ink is how far a pixel is from the background,
-    after compositing its alpha over it, scaled so the strongest ink is 1.
-    Only the part that is not fully transparent is computed: on the pad that
-    is the drawing's box, a small share of the canvas.
+    The pad draws in one colour on a transparent canvas, so how much ink a pixel holds is how opaque
+    it is, whatever the colour scheme: the ink is the alpha, scaled so the strongest is 1. Pixels are
+    read as one 32-bit word each (alpha in the top byte), which finds the box in two passes.
     """
-    rgba = np.asarray(rgba, dtype=np.uint8)
-    ink = np.zeros(rgba.shape[:2], dtype=np.float32)
-    alpha = rgba[..., 3]
-    rows = np.flatnonzero(alpha.any(axis=1))
+    rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
+    words = rgba.view("<u4").reshape(rgba.shape[:2])
+    rows = np.flatnonzero(words.any(axis=1))
     if rows.size == 0:
-        return ink
-    cols = np.flatnonzero(alpha.any(axis=0))
-    box = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
-    part = rgba[box]
-    distance = np.abs(part[..., :3].astype(np.int16) - np.asarray(background, dtype=np.int16)).max(axis=-1)
-    ink[box] = distance * part[..., 3].astype(np.float32) / (255.0 * 255.0)
-    return normalise_ink(ink)
+        return np.zeros((0, 0), dtype=np.float32)
+    band = words[rows[0] : rows[-1] + 1]
+    cols = np.flatnonzero(across_rows(band))
+    alpha = (band[:, cols[0] : cols[-1] + 1] >> 24).astype(np.uint8)
+    peak = int(alpha.max())
+    return np.multiply(alpha, np.float32(1 / max(peak, 1)), dtype=np.float32)
 
 
 def normalise_ink(ink):
@@ -47,7 +49,19 @@ def normalise_ink(ink):
     peak = float(ink.max()) if ink.size else 0.0
     if peak < INK_FLOOR:
         return np.zeros(ink.shape, dtype=np.float32)
-    return ink / peak
+    return ink if peak == 1.0 else ink / peak
+
+
+def across_rows(image):
+    """Bitwise or of an image's rows (for a mask: which columns hold any), halving the rows each step:
+    whole rows at a time are many times faster in Pyodide than numpy's reduction down the columns."""
+    while len(image) > 1:
+        half = len(image) // 2
+        top = image[:half] | image[half : 2 * half]
+        if len(image) % 2:
+            top[0] |= image[-1]
+        image = top
+    return image[0]
 
 
 def ink_bounds(ink):
@@ -56,7 +70,7 @@ def ink_bounds(ink):
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
         return None
-    cols = np.flatnonzero(mask.any(axis=0))
+    cols = np.flatnonzero(across_rows(mask[rows[0] : rows[-1] + 1]))
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
@@ -74,11 +88,41 @@ def area_weights(n_in, scale):
     return (np.clip(hi - lo, 0.0, None) * scale).astype(np.float32)
 
 
+def working_scale(length):
+    """Block size that brings `length` pixels down to between WORK and 2 * WORK (1: left as it is)."""
+    return max(1, int(length) // WORK)
+
+
+def shrink(ink, k):
+    """Mean over k x k blocks (a ragged last row or column of blocks counts its missing pixels as paper)."""
+    if k == 1:
+        return ink
+    # Sums of every k-th row, then of every k-th column: strided whole-array additions, many times
+    # faster in Pyodide than numpy's reductions over a reshaped array.
+    h, w = ink.shape
+    rows, cols = -(-h // k), -(-w // k)
+    padded = np.zeros((rows * k, cols * k), dtype=np.float32)
+    padded[:h, :w] = ink
+    summed = padded[0::k].copy()
+    for i in range(1, k):
+        summed += padded[i::k]
+    out = summed[:, 0::k].copy()
+    for j in range(1, k):
+        out += summed[:, j::k]
+    return out * np.float32(1 / (k * k))
+
+
+@lru_cache(maxsize=1024)
+def box_weights(n_in, longer):
+    """area_weights for one side of `n_in` pixels of a digit whose longer side is `longer`, fitted into BOX
+    (a handful of sizes recur: each is worked out once)."""
+    return area_weights(n_in, BOX / longer)
+
+
 def fit_box(ink):
     """Scale cropped ink so its longer side is BOX pixels."""
     h, w = ink.shape
-    scale = BOX / max(h, w)
-    return area_weights(h, scale) @ ink @ area_weights(w, scale).T
+    return box_weights(h, max(h, w)) @ ink @ box_weights(w, max(h, w)).T
 
 
 def centre_of_mass(img):
@@ -106,24 +150,33 @@ def place_by_mass(digit):
 
 
 def min_max_filter(ink, steps, fn):
-    """`steps` passes of a 3x3 erosion (fn=np.minimum) or dilation (fn=np.maximum); grey or boolean."""
+    """`steps` passes of a 3x3 erosion (fn=np.minimum) or dilation (fn=np.maximum), beyond the edges
+    paper (0); grey or boolean. A square's minimum is its rows' minimum of its columns': each pass is
+    two 3-pixel passes, four whole-array operations."""
     out = ink
     for _ in range(steps):
-        padded = np.pad(out, 1)
-        h, w = out.shape
-        acc = out.copy()
-        for dy in (0, 1, 2):
-            for dx in (0, 1, 2):
-                acc = fn(acc, padded[dy : dy + h, dx : dx + w])
-        out = acc
+        for axis in (0, 1):
+            src, out = out, out.copy()
+            ahead = (slice(None),) * axis + (slice(1, None),)
+            behind = (slice(None),) * axis + (slice(None, -1),)
+            fn(out[ahead], src[behind], out=out[ahead])
+            fn(out[behind], src[ahead], out=out[behind])
+            if fn is np.minimum:  # the paper beyond the edge erodes the edge's pixels
+                edges = (slice(None),) * axis + ([0, -1],)
+                out[edges] = 0
     return out
 
 
 def stroke_width(mask):
     """Mean stroke width in pixels: a stroke of width w and length L covers w*L pixels with 2*L on its edge."""
     area = int(mask.sum())
-    padded = np.pad(mask, 1)
-    inner = mask & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    inner = mask.copy()  # pixels whose four neighbours are ink too (beyond the edges: paper)
+    inner[1:] &= mask[:-1]
+    inner[:-1] &= mask[1:]
+    inner[:, 1:] &= mask[:, :-1]
+    inner[:, :-1] &= mask[:, 1:]
+    inner[[0, -1]] = False
+    inner[:, [0, -1]] = False
     return 2.0 * area / max(area - int(inner.sum()), 1)
 
 
@@ -134,15 +187,19 @@ def normalise_stroke(ink):
     MNIST's, a pen photographed from afar draws hairlines: both read worse.
     """
     ink = np.asarray(ink, dtype=np.float32)
-    if ink.size == 0 or ink.max() <= INK_FLOOR:
+    peak = float(ink.max()) if ink.size else 0.0
+    if peak <= INK_FLOOR:
         return ink
-    width = stroke_width(ink > 0.5 * ink.max())
+    width = stroke_width(ink > 0.5 * peak)
     target = STROKE * max(ink.shape)
     steps = int(round((width - target) / 2))
     if steps > 0:  # keep at least a 2-pixel core of each stroke
         return min_max_filter(ink, min(steps, int(width / 2) - 1), np.minimum)
-    if steps < 0:
-        return min_max_filter(np.pad(ink, -steps), -steps, np.maximum)
+    if steps < 0:  # room around the digit for its strokes to grow into
+        h, w = ink.shape
+        grown = np.zeros((h - 2 * steps, w - 2 * steps), dtype=np.float32)
+        grown[-steps : h - steps, -steps : w - steps] = ink
+        return min_max_filter(grown, -steps, np.maximum)
     return ink
 
 
@@ -158,13 +215,14 @@ def to_mnist(ink):
 
 
 def digit_input(ink):
-    """The model's 28x28 input for one digit's ink (any size, ink high): strokes brought to MNIST's
-    thickness for the digit's size, then MNIST's normalisation; None if blank."""
+    """The model's 28x28 input for one digit's ink (any size, ink high): brought to a working scale,
+    strokes brought to MNIST's thickness for the digit's size, then MNIST's normalisation; None if blank."""
     bounds = ink_bounds(normalise_ink(ink))
     if bounds is None:
         return None
     top, bottom, left, right = bounds
-    return to_mnist(normalise_stroke(np.asarray(ink, dtype=np.float32)[top:bottom, left:right]))
+    digit = np.asarray(ink, dtype=np.float32)[top:bottom, left:right]
+    return to_mnist(normalise_stroke(shrink(digit, working_scale(max(digit.shape)))))
 
 
 def from_mnist_image(image):

@@ -32,33 +32,54 @@ class Part:
     right: int
     ink: np.ndarray  # the box's ink, with other digits' strokes removed
 
+    def in_frame(self, top, left, k, shape):
+        """This part, found in an image shrunk by k whose top-left was (top, left) of a frame of `shape`:
+        its box in the frame's pixels (its ink stays as found)."""
+        h, w = shape
+        return Part(
+            top + self.top * k, min(top + self.bottom * k, h), left + self.left * k, min(left + self.right * k, w), self.ink
+        )
 
-# 8-connectivity: each pixel links to these four neighbours (the other four link back).
-NEIGHBOURS = ((0, 1), (1, 0), (1, 1), (1, -1))
+
+def runs(mask):
+    """The horizontal runs of a boolean image: (row, start, end) arrays (end exclusive), in raster order."""
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)  # paper left and right of every row
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)  # +1 where a run starts, -1 just after it ends
+    row, start = np.nonzero(edges == 1)
+    _, end = np.nonzero(edges == -1)
+    return row, start, end
+
+
+def touching_runs(row, start, end, width):
+    """Pairs (a, b) of runs, b in the row below a, that touch (8-connected: sharing a column or a corner).
+
+    Runs are in raster order, so those of the next row that reach a run's columns are one contiguous
+    stretch, found for all runs at once by binary search on (row, column) keys.
+    """
+    stride = width + 2
+    below = (row + 1) * stride
+    first = np.searchsorted(row * stride + end, below + start, side="left")  # first below ending at or after start
+    last = np.searchsorted(row * stride + start, below + end, side="right")  # past the last below starting by end
+    counts = np.maximum(last - first, 0)
+    a = np.repeat(np.arange(row.size), counts)
+    b = np.repeat(first, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return a, b
 
 
 def label(mask):
-    """Connected components (8-connected) of a boolean image: int32 labels, -1 for background.
+    """Connected components (8-connected) of a boolean image: int32 labels, -1 for background, numbered
+    in the raster order of their first pixel.
 
-    Union-find in whole-array steps: link every pair of touching pixels to the
-    smaller of their roots, then jump pointers until each pixel points at its
-    root; a handful of rounds suffices.
+    Works on horizontal runs, a stroke's row at a time rather than its every pixel: union-find in
+    whole-array steps links every two touching runs to the smaller of their roots, then jumps pointers
+    until each run points at its root; a handful of rounds suffices.
     """
     h, w = mask.shape
-    where = np.flatnonzero(mask)
-    node = np.full(h * w, -1, dtype=np.intp)  # intp (int32 in Pyodide): the index type, used throughout
-    node[where] = np.arange(where.size)
-    node = node.reshape(h, w)
-    pairs = []
-    for dy, dx in NEIGHBOURS:
-        lo, hi = max(0, -dx), w - max(0, dx)
-        a = node[: h - dy, lo:hi]
-        b = node[dy:, lo + dx : hi + dx]
-        both = (a >= 0) & (b >= 0)
-        pairs.append((a[both], b[both]))
-    u = np.concatenate([p[0] for p in pairs])
-    v = np.concatenate([p[1] for p in pairs])
-    parent = np.arange(where.size, dtype=np.intp)
+    row, start, end = runs(mask)
+    u, v = touching_runs(row, start, end, w)
+    parent = np.arange(row.size, dtype=np.intp)  # intp (int32 in Pyodide): the index type, used throughout
     while True:
         pu, pv = parent[u], parent[v]
         differ = pu != pv
@@ -72,8 +93,11 @@ def label(mask):
             if np.array_equal(jumped, parent):
                 break
             parent = jumped
+    _, ids = np.unique(parent, return_inverse=True)
+    lengths = end - start
+    pixels = np.arange(lengths.sum()) + np.repeat(row * w + start - (np.cumsum(lengths) - lengths), lengths)
     labels = np.full(h * w, -1, dtype=np.int32)
-    _, labels[where] = np.unique(parent, return_inverse=True)
+    labels[pixels] = np.repeat(ids.astype(np.int32), lengths)
     return labels.reshape(h, w)
 
 
@@ -97,6 +121,8 @@ def label_coarse(mask, side=COARSE):
 def boxes(labels, count):
     """(top, bottom, left, right, pixels) for each label 0..count-1 (exclusive ends)."""
     rows, cols = np.nonzero(labels >= 0)
+    if count == 1:  # most drawings: one piece of ink
+        return np.array([[rows[0], rows[-1] + 1, cols.min(), cols.max() + 1, rows.size]], dtype=np.int64)
     ids = labels[rows, cols]
     order = np.argsort(ids, kind="stable")
     rows, cols, ids = rows[order], cols[order], ids[order]

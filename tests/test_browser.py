@@ -40,7 +40,7 @@ def test_clear_empties_the_pad_and_the_result(fresh):
     fresh.click("clear")
     assert fresh.prediction == ""
     assert fresh.probabilities.sum() == 0
-    assert fresh.pad_rgba()[..., 3].max() == 0
+    assert fresh.pad_rgba(whole=True)[..., 3].max() == 0
 
 
 def test_blank_canvas_shows_an_invitation_not_a_guess(fresh):

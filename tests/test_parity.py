@@ -25,7 +25,7 @@ def keras_model():
 
 
 def assert_page_matches_keras(page, model):
-    *_, expected = touching.read_digits(preprocess.ink_from_rgba(page.pad_rgba()), reader(model))
+    *_, expected = touching.read_digits(preprocess.ink_from_pad(page.pad_rgba()), reader(model))
     shown = page.part_probabilities
     assert shown.shape == expected.shape
     assert np.abs(shown - expected).max() < TOLERANCE

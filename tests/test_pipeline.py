@@ -47,7 +47,7 @@ def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model, tmp_path):
         ):
             driver.click("clear")
             draw()
-            *_, shown = touching.read_digits(preprocess.ink_from_rgba(driver.pad_rgba()), reader(keras))
+            *_, shown = touching.read_digits(preprocess.ink_from_pad(driver.pad_rgba()), reader(keras))
             assert np.abs(driver.part_probabilities - shown).max() < 1e-4
         assert requests.foreign(url) == [] and errors == []
     finally:

@@ -34,7 +34,7 @@ def drawings(app):
         app.page.evaluate("(brush) => { digitPad.pad.clear(); digitPad.pad.brush = brush; }", brush)
         app.draw(handwriting.single(digit["strokes"], rng), box=(0, 0, 1), wait=False)
         strokes = app.page.evaluate("digitPad.pad.readStrokes()")
-        rgba = app.pad_rgba()
+        rgba = app.pad_rgba(whole=True)
         out.append((strokes, rgba[..., 3], rgba.shape[0], brush))
     app.page.evaluate(f"digitPad.pad.brush = {BRUSH}")
     app.click("clear")

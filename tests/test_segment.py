@@ -90,14 +90,14 @@ def test_uneven_light_is_evened_out(test_digits, light_on_dark):
 
 @pytest.mark.parametrize("strokes", [OPEN_FOUR, BROKEN_FIVE], ids=["open 4", "broken 5"])
 def test_strokes_of_one_digit_are_merged(strokes):
-    ink = preprocess.ink_from_rgba(render([(strokes, (0.1, 0.1, 0.8))], size=(200, 200)))
+    ink = preprocess.ink_from_pad(render([(strokes, (0.1, 0.1, 0.8))], size=(200, 200)))
     assert segment.label(ink > 0.2).max() + 1 == 2  # two pieces that do not touch
     assert len(segment.split(ink)) == 1
 
 
 def test_a_drawn_number_splits_into_its_digits():
     layout = [(DIGITS[d], (0.02 + 0.25 * i, 0.3, 0.22)) for i, d in enumerate((2, 0, 4, 7))]
-    parts = segment.split(preprocess.ink_from_rgba(render(layout, size=(300, 300))))
+    parts = segment.split(preprocess.ink_from_pad(render(layout, size=(300, 300))))
     assert len(parts) == 4
 
 

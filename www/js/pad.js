@@ -15,6 +15,7 @@ export class DrawingPad extends EventTarget {
     this.brush = brush;
     this.strokes = []; // each a list of [x, y] in 0..1 pad units
     this.active = null; // the stroke being drawn and its pointer
+    this.drawn = null; // [left, top, right, bottom] in device pixels that ink may cover, or null
     this.listen();
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize();
@@ -60,6 +61,9 @@ export class DrawingPad extends EventTarget {
     context.fillRect(0, 0, image.width, image.height);
     this.context.clearRect(0, 0, size, size);
     this.context.drawImage(tinted, left * size, top * size, side * size, side * size);
+    this.drawn = null;
+    this.cover([left * size, top * size], 1);
+    this.cover([(left + side) * size, (top + side) * size], 1);
     this.emit("stroke");
   }
 
@@ -134,6 +138,7 @@ export class DrawingPad extends EventTarget {
 
   redraw() {
     this.context.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.drawn = null;
     for (const stroke of this.strokes) this.drawStroke(stroke);
   }
 
@@ -149,6 +154,7 @@ export class DrawingPad extends EventTarget {
     ctx.strokeStyle = ink;
     ctx.fillStyle = ink;
     const at = (i) => [points[i][0] * side, points[i][1] * side];
+    for (let i = from; i < points.length; i++) this.cover(at(i), ctx.lineWidth / 2 + 2);
     if (points.length === 1) {
       const [x, y] = at(0);
       ctx.beginPath();
@@ -170,8 +176,20 @@ export class DrawingPad extends EventTarget {
     ctx.stroke();
   }
 
-  // RGBA pixels of the drawing (transparent where nothing is drawn).
-  pixels() {
-    return this.context.getImageData(0, 0, this.canvas.width, this.canvas.height);
+  // Grows the drawn box to hold a point (device pixels) and `reach` around it.
+  cover([x, y], reach) {
+    const [left, top, right, bottom] = this.drawn || [x, y, x, y];
+    this.drawn = [Math.min(left, x - reach), Math.min(top, y - reach), Math.max(right, x + reach), Math.max(bottom, y + reach)];
+  }
+
+  // RGBA pixels of the part of the canvas that holds the drawing (one transparent pixel if nothing is
+  // drawn): reading and scanning the rest, all transparent, would be wasted work. whole: all the canvas.
+  pixels(whole = false) {
+    const size = this.canvas.width;
+    if (whole) return this.context.getImageData(0, 0, size, size);
+    const [left, top] = (this.drawn || [0, 0]).slice(0, 2).map((v) => Math.max(0, Math.floor(v)));
+    const [right, bottom] = (this.drawn || [0, 0, 1, 1]).slice(2).map((v) => Math.min(size, Math.ceil(v)));
+    if (right <= left || bottom <= top) return this.context.getImageData(0, 0, 1, 1);
+    return this.context.getImageData(left, top, right - left, bottom - top);
   }
 }

@@ -1,0 +1,63 @@
+"""Preprocessing at a working scale gives the model the same inputs as working at the pad's full resolution.
+
+The reference (tests/data/preprocess-reference.npz) holds the 28x28 inputs that the implementation
+before the working scale (commit 0aa5297: every step at the canvas's resolution) made of the fixed
+drawings and photos of tests/preprocess_cases.py. Tolerances, measured: 86% of digits within 0.01 mean
+absolute difference and 98% within 0.02, the largest 0.048 (one erosion step more or less, or the
+centre of mass rounded to the other pixel); one number of 36 on the phone's pad is found as 3 digits
+rather than 4, two of its digits less than a working pixel apart (touching.py's cuts read those).
+"""
+
+import numpy as np
+import pytest
+
+import photo
+import preprocess
+import preprocess_cases as cases
+import touching
+from build import ROOT
+
+REFERENCE = ROOT / "tests" / "data" / "preprocess-reference.npz"
+SAME_COUNT = 0.95  # share of drawings and photos found with as many digits as before
+CLOSE = 0.02  # mean absolute difference of two 28x28 inputs that agree
+CLOSE_SHARE = 0.95  # of digits
+STEP = 0.06  # no digit differs by more than one of MNIST's discrete steps
+
+
+def unsure(inputs):
+    """A model equally unsure of everything: read_digits then keeps every digit as found, undivided."""
+    return np.zeros((len(inputs), 1), np.float32), np.full((len(inputs), 10), 0.1, np.float32)
+
+
+@pytest.fixture(scope="module")
+def compared():
+    """(whether each case has its count of digits, mean absolute difference of each digit's input)."""
+    reference = np.load(REFERENCE)
+    same, differences = [], []
+    for kind, made, ink_of in (("drawing", cases.drawings, preprocess.ink_from_pad), ("photo", cases.photos, photo.ink_from_photo)):
+        for i, (_, rgba) in enumerate(made()):
+            _, inputs, _, _ = touching.read_digits(ink_of(rgba), unsure)
+            before = reference[f"{kind}{i:02d}"]
+            same.append(len(inputs) == len(before))
+            if same[-1]:
+                differences += list(np.abs(inputs - before).mean(axis=(1, 2)))
+    return np.array(same), np.array(differences)
+
+
+def test_the_same_digits_are_found(compared):
+    same, _ = compared
+    assert same.mean() >= SAME_COUNT
+
+
+def test_the_model_sees_the_same_inputs(compared):
+    _, differences = compared
+    assert np.mean(differences <= CLOSE) >= CLOSE_SHARE, np.sort(differences)[-8:]
+    assert differences.max() <= STEP
+
+
+def test_the_heavy_steps_see_few_pixels():
+    """A digit filling a phone's pad (about 1000 pixels tall) is worked on at 64-127 pixels."""
+    ink = np.zeros((1000, 700), np.float32)
+    ink[100:900, 340:380] = 1
+    k = preprocess.working_scale(800)
+    assert 64 <= 800 // k < 128 and preprocess.shrink(ink, k).shape == (-(-1000 // k), -(-700 // k))
