@@ -1,28 +1,35 @@
 """Speed benchmark: how fast the page reads what is drawn and shown, from its own performance marks.
 
-    python -m bench.speed [--drawings 100] [--phone] [--seed 0] [--site DIR] [--against OTHER_SITE]
+    python -m bench.speed [--drawings 100] [--written 20] [--phone] [--seed 0] [--site DIR] [--against OTHER_SITE]
 
 In headless Chromium on this machine, with the built site:
 - drawings: UNIPEN validation writers' digits, alone and as 4-digit numbers, put on the pad as one
   drawing each (the pad's drawStrokes, one reading each); the page's own User Timing entries give
   preprocessing (numpy, from reading the pad to the model's call), inference (tfjs) and the whole
   recognition, medians and 95th percentiles.
+- writing: the same writers' digits and numbers drawn with the mouse at a pen's pace (a move every
+  PACE ms), with reading as you write on and then off: how long a steadily moving pen's moves wait to
+  be painted (py/frames.py, from the frames the pad saw during the strokes: median and 95th
+  percentile over all of them), how many readings ran while the pen moved, and how long they took.
 This machine's speed drifts (slow spells make everything twice as slow): to compare two builds, give
 --against another built site; each drawing is then read by both pages in turn.
 """
 
 import argparse
+import time
 
 import numpy as np
 
 from build import handwriting, unipen
 from build.pagedriver import ready_pages
+from frames import move_to_paint
 
 CONTEXTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3},
 }
 MEASURES = ("preprocess", "inference", "recognition")
+PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
 READ_DRAWING = """async (strokes) => {
     const bars = document.querySelector("[data-testid=probabilities]");
@@ -49,6 +56,40 @@ def drawings(count, seed):
     return singles, numbers
 
 
+def write(driver, strokes):
+    """Draws strokes (pad units) with the mouse, a move every PACE seconds; returns the frames the
+    pad saw during each stroke and the readings shown while the pen was down."""
+    page, frames, live = driver.page, [], 0
+    page.evaluate("digitPad.pad.clear()")
+    for stroke in strokes:
+        at = driver.pad_point((0, 0, 1))
+        page.mouse.move(*at(*stroke[0]))
+        seq = page.evaluate("+document.querySelector('[data-testid=probabilities]').dataset.seq")
+        page.mouse.down()
+        due = time.perf_counter()
+        for point in stroke[1:]:
+            due += PACE
+            time.sleep(max(0.0, due - time.perf_counter()))
+            page.mouse.move(*at(*point))
+        live += page.evaluate("+document.querySelector('[data-testid=probabilities]').dataset.seq") - seq
+        page.mouse.up()
+        frames.append(page.evaluate("digitPad.pad.frames"))
+    return frames, live
+
+
+def writing(driver, shown):
+    """(frames of every stroke, live readings, their durations) over drawings, as written."""
+    frames, live, durations = [], 0, []
+    for strokes in shown:
+        driver.page.evaluate("performance.clearMeasures('recognition')")
+        more, count = write(driver, strokes)
+        frames += more
+        live += count
+        # The last measure is the reading at pen-up; those before were live.
+        durations += [e["duration"] for e in driver.page.evaluate("performance.getEntriesByName('recognition', 'measure').map((e) => e.toJSON())")][:-1]
+    return frames, live, durations
+
+
 def summary(values):
     values = np.asarray(values, dtype=np.float64)
     return f"median {np.median(values):6.1f} ms   p95 {np.percentile(values, 95):6.1f} ms"
@@ -61,6 +102,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--site", help="the built site to serve (default www/)")
     parser.add_argument("--against", help="another built site, measured in the same run")
+    parser.add_argument("--written", type=int, default=20, help="drawings of each kind written with the mouse")
     args = parser.parse_args(argv)
     singles, numbers = drawings(args.drawings, args.seed)
     context = CONTEXTS["phone" if args.phone else "desktop"]
@@ -79,6 +121,20 @@ def main(argv=None):
             for name, measured in timings.items():
                 for measure in MEASURES:
                     print(f"  {kind:15s} {measure:12s} {summary([t[measure] for t in measured])}   {name if len(pages) > 1 else ''}")
+        if args.written:
+            driver = next(iter(pages.values()))
+            shown = singles[: args.written] + numbers[: args.written]
+            print(f"written with the mouse, a move every {1000 * PACE:.0f} ms: {args.written} digits and {args.written} numbers")
+            for setting in ("on", "off"):
+                # The person's own choice (clicked), which the page does not overrule.
+                if driver.page.is_checked("[data-testid=live]") == (setting == "on"):
+                    driver.page.click("[data-testid=live]")
+                driver.page.click("[data-testid=live]")
+                frames, live, durations = writing(driver, shown)
+                share = {p: move_to_paint(*frames, share=p / 100) for p in (50, 95)}
+                print(f"  reading as you write {setting:3s}: move to paint median {share[50]:5.1f} ms   p95 {share[95]:5.1f} ms ({len(frames)} strokes)")
+                if setting == "on":
+                    print(f"    {live} readings while the pen moved; each {summary(durations)}")
 
 
 if __name__ == "__main__":

@@ -96,7 +96,8 @@ class PageDriver:
     def draw(self, strokes, box=(0.1, 0.1, 0.8), wait=True):
         """Draw strokes (0..1 coordinates) with the mouse into a square box (left, top, side) of the pad.
 
-        wait: after each stroke, wait for the page to show its result (not before Python is ready).
+        wait: after each stroke, wait for the page to show its reading of the drawing so far (not
+        before Python is ready; readings shown while the pen moved do not count).
         """
         at = self.pad_point(box)
         mouse = self.page.mouse
@@ -110,13 +111,13 @@ class PageDriver:
                 mouse.up()
 
             if wait:
-                self.after(one_stroke)
+                self.after_pen_up(one_stroke)
             else:
                 one_stroke()
 
     def touch(self, strokes, box=(0.1, 0.1, 0.8)):
         """Draw strokes with a finger, as a phone's touch screen sends them (CDP touch events),
-        waiting after each stroke for the page to show its result."""
+        waiting after each stroke for the page to show its reading of the drawing so far."""
         at = self.pad_point(box)
         cdp = self.page.context.new_cdp_session(self.page)
         try:
@@ -128,18 +129,24 @@ class PageDriver:
                         cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
                     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
-                self.after(one_stroke)
+                self.after_pen_up(one_stroke)
         finally:
             cdp.detach()
+
+    def after_pen_up(self, action):
+        """Run an action that draws; wait until the page has shown a reading made after its last pen-up."""
+        self.page.evaluate(MARK_PEN_UPS)
+        action()
+        self.page.wait_for_function(READ_SINCE_PEN_UP, timeout=10_000)
 
     def write(self, strokes, touch=False):
         """Draw strokes (0..1 pad units) as a person writes: pen down, every point, pen up, stroke after
         stroke, with the mouse's pointer events or (touch) a phone's touch events. Waits only for the
         reading of the whole drawing; the page may show readings of the first strokes on the way.
         The pad is found again at each pen-down, as a person sees where it is (a reading shown may move it)."""
-        self.page.evaluate(MARK_PEN_UPS)
         cdp = self.page.context.new_cdp_session(self.page) if touch else None
-        try:
+
+        def written():
             for stroke in strokes:
                 at = self.pad_point((0, 0, 1))
                 if touch:
@@ -153,10 +160,12 @@ class PageDriver:
                     for point in stroke[1:]:
                         self.page.mouse.move(*at(*point))
                     self.page.mouse.up()
+
+        try:
+            self.after_pen_up(written)
         finally:
             if cdp is not None:
                 cdp.detach()
-        self.page.wait_for_function(READ_SINCE_PEN_UP, timeout=10_000)
 
     def click(self, testid):
         self.after(lambda: self.page.click(f"[data-testid={testid}]"))

@@ -37,6 +37,9 @@ PERSONAL_FORMAT = "digit-pad-corrections"  # the "format" of an exported correct
 APP = "app/"  # the page's Python modules (py/)
 EVALUATION = "evaluation.py"  # the build's evaluation hook: in app/, fetched only when asked for
 
+# Reading while the pen moves (py/live.py): the person's choice, in localStorage ("on" or "off").
+LIVE_SETTING = "digit-pad-live-reading"
+
 # Start-up stages of the progress line: the share of start-up each stands for, and its name.
 STAGES = {
     "runtime": {"weight": 0.6, "label": "Python runtime"},

@@ -20,6 +20,7 @@ import photo
 import preprocess
 import touching
 from errors import FAULT, Unreadable
+from live import LiveReading
 from personal import Personal, wire_personal
 from sources import decode, rgba_of, wire_pictures
 from tfjs_model import TfjsModel
@@ -62,6 +63,7 @@ class Reader:
         self.personal = personal  # None where the model has no adaptation.json
         # The reading on screen as the model gave it: (parts, inputs, features, probabilities, picture).
         self.last = None
+        self.took = 0.0  # ms the last reading took, from the pixels to the answer shown
 
     async def corrections_loaded(self):
         if self.personal is not None:
@@ -81,6 +83,7 @@ class Reader:
             raise Unreadable(photo.NO_DIGITS, picture)
         self.last = (parts, inputs, features, probabilities, picture)
         self.show()
+        self.took = now() - started
         measure("recognition", started)
 
     def show(self, same_selection=False):
@@ -181,6 +184,10 @@ async def start():
         listen(target, event, handler, view)
 
     app.pad.addEventListener("change", reported(lambda event: reader.drawing(), view))
+    live = LiveReading(reader, app.pad, lambda handler: reporting(handler, view))
+    app.pad.addEventListener("draw", create_proxy(live.on_draw))
+    app.pad.addEventListener("change", create_proxy(live.on_change))
+    here("live", "change", live.on_toggle)
     here("parts", "click", view.on_parts_click)
     wire_pictures(reader, here)
     if personal is not None:

@@ -1,8 +1,9 @@
 // A generic drawing surface: Pointer Events (mouse, touch, pen), crisp on
 // high-DPR screens, strokes kept as vectors so Undo and resizing redraw them.
-// It knows nothing about digits; it fires "change" when the drawing changes.
-// Public: isEmpty, ink, paper, brush, readStrokes, drawStrokes, paintImage, clear, undo,
-// pixels (what tests and tools may use); the rest is its own.
+// It knows nothing about digits; it fires "change" when the drawing changes (a stroke ends, Clear,
+// Undo) and "draw" as a stroke grows, and it notes when each frame ran while a stroke was drawn.
+// Public: isEmpty, drawing, ink, paper, brush, frames, readStrokes, drawStrokes, paintImage, clear,
+// undo, pixels (what tests and tools may use); the rest is its own.
 
 import { BRUSH } from "./contract.js";
 
@@ -16,6 +17,9 @@ export class DrawingPad extends EventTarget {
     this.strokes = []; // each a list of [x, y] in 0..1 pad units
     this.active = null; // the stroke being drawn and its pointer
     this.drawn = null; // [left, top, right, bottom] in device pixels that ink may cover, or null
+    // When (performance.now(), ms) each frame ran while the last stroke was drawn: a move waits for the
+    // next frame to be painted, so the gaps between frames are how long moves wait (py/frames.py).
+    this.frames = [];
     this.listen();
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize();
@@ -23,6 +27,11 @@ export class DrawingPad extends EventTarget {
 
   get isEmpty() {
     return this.strokes.length === 0;
+  }
+
+  // Whether a stroke is being drawn (the pen is down).
+  get drawing() {
+    return this.active !== null;
   }
 
   // The colour the pad draws with (the canvas's CSS colour: it follows the colour scheme).
@@ -98,6 +107,14 @@ export class DrawingPad extends EventTarget {
     this.active = { id: event.pointerId, points: [this.point(event)] };
     this.strokes.push(this.active.points);
     this.drawStroke(this.active.points);
+    this.frames = [performance.now()];
+    const stroke = this.active;
+    const frame = () => {
+      if (this.active !== stroke) return;
+      this.frames.push(performance.now());
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
   }
 
   move(event) {
@@ -108,6 +125,7 @@ export class DrawingPad extends EventTarget {
     const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
     for (const e of events.length ? events : [event]) points.push(this.point(e));
     this.drawStroke(points, Math.max(0, from - 1));
+    this.dispatchEvent(new CustomEvent("draw"));
   }
 
   end(event) {
