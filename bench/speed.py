@@ -11,25 +11,47 @@ In headless Chromium on this machine, with the built site:
   PACE ms), with reading as you write on and then off: how long a steadily moving pen's moves wait to
   be painted (py/frames.py, from the frames the pad saw during the strokes: median and 95th
   percentile over all of them), how many readings ran while the pen moved, and how long they took.
+- a 12-megapixel photo (a 4-digit number written large on paper, a PNG) uploaded: from the file to
+  the answer shown (decode and scale in the browser, then recognition), and the longest task the
+  main thread ran meanwhile (Long Tasks API: tasks over 50 ms; none is best).
 This machine's speed drifts (slow spells make everything twice as slow): to compare two builds, give
 --against another built site; each drawing is then read by both pages in turn.
 """
 
 import argparse
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
-from build import handwriting, unipen
+from build import handwriting, mnist, unipen
+from build.synthetic import png_bytes, sheet_photo
 from build.pagedriver import ready_pages
 from frames import move_to_paint
 
 CONTEXTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 3,
+    },
 }
 MEASURES = ("preprocess", "inference", "recognition")
 PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
+# Long tasks of the main thread from now on, in window.longTasks (ms).
+WATCH_LONG_TASKS = """() => {
+    window.longTasks = [];
+    if (!window.longTaskObserver) {
+        window.longTaskObserver = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+        });
+        window.longTaskObserver.observe({ type: "longtask" });
+    }
+}"""
+DURATION = "(name) => performance.getEntriesByName(name, 'measure').at(-1).duration"
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
 READ_DRAWING = """async (strokes) => {
     const bars = document.querySelector("[data-testid=probabilities]");
@@ -86,8 +108,24 @@ def writing(driver, shown):
         frames += more
         live += count
         # The last measure is the reading at pen-up; those before were live.
-        durations += [e["duration"] for e in driver.page.evaluate("performance.getEntriesByName('recognition', 'measure').map((e) => e.toJSON())")][:-1]
+        durations += [
+            e["duration"]
+            for e in driver.page.evaluate(
+                "performance.getEntriesByName('recognition', 'measure').map((e) => e.toJSON())"
+            )
+        ][:-1]
     return frames, live, durations
+
+
+def photo_reading(driver, path):
+    """(ms decoding and scaling, ms recognising, the longest main-thread task meanwhile in ms or 0) of one upload."""
+    page = driver.page
+    driver.click("clear")
+    page.evaluate(WATCH_LONG_TASKS)
+    driver.after(lambda: page.set_input_files("[data-testid=upload]", str(path)))
+    page.evaluate("new Promise((r) => setTimeout(r, 100))")  # long tasks are reported a moment later
+    longest = max(page.evaluate("window.longTasks"), default=0.0)
+    return page.evaluate(DURATION, "decode"), page.evaluate(DURATION, "recognition"), longest
 
 
 def summary(values):
@@ -103,6 +141,7 @@ def main(argv=None):
     parser.add_argument("--site", help="the built site to serve (default www/)")
     parser.add_argument("--against", help="another built site, measured in the same run")
     parser.add_argument("--written", type=int, default=20, help="drawings of each kind written with the mouse")
+    parser.add_argument("--photos", type=int, default=5, help="uploads of the 12-megapixel photo")
     args = parser.parse_args(argv)
     singles, numbers = drawings(args.drawings, args.seed)
     context = CONTEXTS["phone" if args.phone else "desktop"]
@@ -110,7 +149,9 @@ def main(argv=None):
     with ready_pages(list(sites.values()), **context) as drivers:
         pages = dict(zip(sites, drivers))
         side = next(iter(pages.values())).page.evaluate("digitPad.pad.canvas.width")
-        print(f"{'phone' if args.phone else 'desktop'} page, pad {side} device pixels a side; {args.drawings} drawings of each kind")
+        print(
+            f"{'phone' if args.phone else 'desktop'} page, pad {side} device pixels a side; {args.drawings} drawings of each kind"
+        )
         for kind, shown in (("one digit", singles), ("4-digit number", numbers)):
             timings = {name: [] for name in pages}
             for driver in pages.values():
@@ -120,11 +161,31 @@ def main(argv=None):
                     timings[name].append(driver.page.evaluate(READ_DRAWING, strokes))
             for name, measured in timings.items():
                 for measure in MEASURES:
-                    print(f"  {kind:15s} {measure:12s} {summary([t[measure] for t in measured])}   {name if len(pages) > 1 else ''}")
+                    print(
+                        f"  {kind:15s} {measure:12s} {summary([t[measure] for t in measured])}   {name if len(pages) > 1 else ''}"
+                    )
+        if args.photos:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "photo-12mp.png"
+                path.write_bytes(png_bytes(sheet_photo(mnist.load("t10k")[0])))
+                readings = {name: [] for name in pages}
+                for _ in range(args.photos):
+                    for name, driver in pages.items():
+                        readings[name].append(photo_reading(driver, path))
+            print(f"12-megapixel photo (PNG), {args.photos} uploads")
+            for name, measured in readings.items():
+                decode, recognition, longest = np.array(measured).T
+                label = name if len(pages) > 1 else ""
+                print(f"  file to answer             {summary(decode + recognition)}   {label}")
+                print(f"    decode and scale         {summary(decode)}")
+                print(f"    recognition              {summary(recognition)}")
+                print(f"  longest main-thread task   {summary(longest)}")
         if args.written:
             driver = next(iter(pages.values()))
             shown = singles[: args.written] + numbers[: args.written]
-            print(f"written with the mouse, a move every {1000 * PACE:.0f} ms: {args.written} digits and {args.written} numbers")
+            print(
+                f"written with the mouse, a move every {1000 * PACE:.0f} ms: {args.written} digits and {args.written} numbers"
+            )
             for setting in ("on", "off"):
                 # The person's own choice (clicked), which the page does not overrule.
                 if driver.page.is_checked("[data-testid=live]") == (setting == "on"):
@@ -132,7 +193,9 @@ def main(argv=None):
                 driver.page.click("[data-testid=live]")
                 frames, live, durations = writing(driver, shown)
                 share = {p: move_to_paint(*frames, share=p / 100) for p in (50, 95)}
-                print(f"  reading as you write {setting:3s}: move to paint median {share[50]:5.1f} ms   p95 {share[95]:5.1f} ms ({len(frames)} strokes)")
+                print(
+                    f"  reading as you write {setting:3s}: move to paint median {share[50]:5.1f} ms   p95 {share[95]:5.1f} ms ({len(frames)} strokes)"
+                )
                 if setting == "on":
                     print(f"    {live} readings while the pen moved; each {summary(durations)}")
 

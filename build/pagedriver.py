@@ -196,7 +196,7 @@ class PageDriver:
         """The pad's pixels exactly as the page's Python reads them (the drawing's part), or the whole pad's."""
         encoded, width, height = self.page.evaluate(
             TO_BASE64
-            + f"""const image = digitPad.pad.pixels({'true' if whole else 'false'});
+            + f"""const image = digitPad.pad.pixels({"true" if whole else "false"});
             [toBase64(image.data), image.width, image.height];"""
         )
         return np.frombuffer(base64.b64decode(encoded), dtype=np.uint8).reshape(height, width, 4)

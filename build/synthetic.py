@@ -53,6 +53,16 @@ def random_number(images, labels, rng, count=None):
     return rgba, "".join(str(int(labels[i])) for i in pick)
 
 
+def sheet_photo(images, size=(3000, 4000)):
+    """A photo-sized grey picture (12 megapixels by default) of a 4-digit number written large on paper:
+    MNIST's first four test digits, 20 times their size."""
+    sheet = np.full(size, 232, dtype=np.uint8)
+    number = number_image(images[:4], gaps=[8, 8, 8], scale=20)[..., 0]
+    top, left = int(size[0] * 0.3), int(size[1] * 0.15)
+    sheet[top : top + number.shape[0], left : left + number.shape[1]] = number
+    return sheet
+
+
 def png_bytes(image):
     """A PNG file of a grey (H x W) or RGBA (H x W x 4) uint8 image."""
     import struct

@@ -23,6 +23,7 @@ from errors import FAULT, Unreadable
 from live import LiveReading
 from personal import Personal, wire_personal
 from sources import decode, rgba_of, wire_pictures
+from steps import finish, paced
 from tfjs_model import TfjsModel
 from view import ResultView
 
@@ -69,13 +70,17 @@ class Reader:
         if self.personal is not None:
             await self.personal.loaded  # no reading before the person's corrections are in
 
-    def read_ink(self, ink, started, picture=None):
-        self.last = None
+    def read_ink(self, ink, started):
+        """Reads a drawing's ink at once (no other reading may come between its steps)."""
         model = TimedModel(self.model)
-        parts, inputs, features, probabilities = touching.read_digits(ink, model.read)
+        self.present(finish(touching.reading_steps(ink, model.read)), model, started)
+
+    def present(self, reading, model, started, picture=None):
+        parts, inputs, features, probabilities = reading
         # The model may be called twice (a lone digit in doubt is read divided too): its time is their sum.
         measure("inference", started, model.spent)
         measure("preprocess", started, now() - started - model.spent)
+        self.last = None
         if not parts:
             if picture is None:
                 self.view.clear()
@@ -104,11 +109,15 @@ class Reader:
     async def picture(self, rgba):
         await self.corrections_loaded()
         started = now()
+        # A photo is tenths of a second of numpy: done in steps, the page stays responsive meanwhile.
         try:
-            ink = photo.ink_from_photo(rgba)
+            ink = await paced(photo.ink_steps(rgba))
         except Unreadable as error:
             raise Unreadable(str(error), rgba) from None
-        self.read_ink(ink, started, rgba)
+        model = TimedModel(self.model)
+        reading = await paced(touching.reading_steps(ink, model.read))
+        await asyncio.sleep(0)
+        self.present(reading, model, started, rgba)
 
     async def file(self, file):
         started = now()

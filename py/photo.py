@@ -1,13 +1,16 @@
 """From a photo or an uploaded image to ink: grey, even out the light, polarity, threshold, specks removed.
 
 Pure numpy. The page decodes and scales the image in the browser first; this
-turns its pixels into an ink image that segment.py can split into digits.
+turns its pixels into an ink image that segment.py can split into digits. The
+work comes in steps (ink_steps), between which the page lets the browser draw
+and take input: a megapixel photo is a few tenths of a second of numpy.
 """
 
 import numpy as np
 
 from errors import Unreadable
-from segment import boxes, label_coarse
+from segment import label_coarse
+from steps import finish
 
 MIN_CONTRAST = 0.15  # ink and paper closer than this (grey levels 0..1) make one flat colour
 SPECK = 0.05  # blobs under this share of the largest blob are specks
@@ -22,12 +25,15 @@ class NoDigits(Unreadable):
     """The image holds nothing that looks like written digits; the message says why."""
 
 
+LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32) / 255.0  # of each 8-bit channel
+
+
 def grey_from_rgba(rgba):
     """Luminance in [0, 1], with transparency composited over white."""
-    rgba = np.asarray(rgba, dtype=np.float32) / 255.0
-    alpha = rgba[..., 3]
-    luma = rgba[..., 0] * 0.299 + rgba[..., 1] * 0.587 + rgba[..., 2] * 0.114
-    return luma * alpha + (1.0 - alpha)
+    rgba = np.asarray(rgba, dtype=np.uint8)
+    pixels = rgba.reshape(-1, 4).astype(np.float32)  # one row a pixel: a matrix product weighs its channels
+    alpha = pixels[:, 3] * np.float32(1 / 255)
+    return (pixels[:, :3] @ LUMA * alpha + (1.0 - alpha)).reshape(rgba.shape[:2])
 
 
 def otsu(grey):
@@ -87,37 +93,36 @@ def ink_strength(grey, light_paper):
     return np.clip((brightest - grey if light_paper else grey - darkest) / span, 0.0, 1.0)
 
 
-def threshold_ink(grey):
-    """(binary ink, contrast): Otsu on the ink strength, for whichever polarity gives less ink.
-
-    Dark ink on light paper or light chalk on a dark board: read the wrong
-    way round, the paper next to every stroke counts as ink, so the right
-    reading is the one with less of it.
-    """
-    readings = []
-    for light_paper in (True, False):
-        strength = ink_strength(grey, light_paper)
-        threshold, contrast = otsu(strength)
-        ink = strength > threshold
-        readings.append((ink.mean(), ink, contrast))
-    _, ink, contrast = min(readings, key=lambda r: r[0])
-    return ink, contrast
-
-
-def ink_from_photo(rgba):
-    """Binary ink (float32, 1 = ink) of a picture of written digits; NoDigits if there are none."""
+def ink_steps(rgba):
+    """ink_from_photo in steps (steps.py): pauses between its heavy steps, returns the ink."""
     grey = grey_from_rgba(rgba)
     if grey.size == 0:
         raise NoDigits("The image is empty.")
-    ink, contrast = threshold_ink(grey)
+    yield
+    # Dark ink on light paper or light chalk on a dark board: read the wrong way round, the paper
+    # next to every stroke counts as ink, so the right reading is the one with less of it.
+    readings = []
+    for light_paper in (True, False):
+        strength = ink_strength(grey, light_paper)
+        yield
+        threshold, contrast = otsu(strength)
+        ink = strength > threshold
+        readings.append((ink.mean(), ink, contrast))
+        yield
+    _, ink, contrast = min(readings, key=lambda r: r[0])
     if contrast < MIN_CONTRAST:
         raise NoDigits("The image is one flat colour: no digits to read.")
     if ink.mean() > MAX_INK:
         raise NoDigits("No written digits found: the picture is mostly ink, not paper with a number on it.")
     labels = label_coarse(ink)
-    count = int(labels.max()) + 1
-    if count == 0:
+    yield
+    sizes = np.bincount(labels[labels >= 0])
+    if sizes.size == 0:
         raise NoDigits(NO_DIGITS)
-    sizes = boxes(labels, count)[:, 4]
-    keep = sizes >= SPECK * sizes.max()
-    return np.where(labels >= 0, keep[np.maximum(labels, 0)], False).astype(np.float32)
+    keep = np.append(sizes >= SPECK * sizes.max(), False)  # label -1 (paper) indexes the last: never kept
+    return keep[labels].astype(np.float32)
+
+
+def ink_from_photo(rgba):
+    """Binary ink (float32, 1 = ink) of a picture of written digits; NoDigits if there are none."""
+    return finish(ink_steps(rgba))

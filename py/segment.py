@@ -37,7 +37,11 @@ class Part:
         its box in the frame's pixels (its ink stays as found)."""
         h, w = shape
         return Part(
-            top + self.top * k, min(top + self.bottom * k, h), left + self.left * k, min(left + self.right * k, w), self.ink
+            top + self.top * k,
+            min(top + self.bottom * k, h),
+            left + self.left * k,
+            min(left + self.right * k, w),
+            self.ink,
         )
 
 

@@ -1,7 +1,7 @@
 """Pictures into numpy: uploaded or dropped files, and the device camera.
 
-The browser decodes (any format it knows) and scales large images down; numpy
-gets RGBA pixels. Every failure becomes an Unreadable with a plain message.
+The browser decodes (any format it knows) and scales large images down, off the
+main thread where it can (createImageBitmap); numpy gets RGBA pixels. Every failure becomes an Unreadable with a plain message.
 wire_pictures connects the page's upload, drop and camera controls to a reader.
 """
 
@@ -26,10 +26,15 @@ def rgba_of(image_data):
     return rgba
 
 
+def scaled_size(width, height):
+    """(w, h) of an image scaled to at most MAX_SIDE pixels a side."""
+    scale = min(1.0, MAX_SIDE / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
 def pixels_of(drawable, width, height):
     """RGBA of anything canvas can draw (a bitmap, a video frame), scaled to at most MAX_SIDE."""
-    scale = min(1.0, MAX_SIDE / max(width, height))
-    w, h = max(1, round(width * scale)), max(1, round(height * scale))
+    w, h = scaled_size(width, height)
     canvas = window.OffscreenCanvas.new(w, h)
     context = canvas.getContext("2d", options(willReadFrequently=True))
     context.imageSmoothingQuality = "high"
@@ -47,10 +52,18 @@ async def decode(file):
         bitmap = await window.createImageBitmap(file)
     except JsException:
         raise Unreadable(f"{file.name} could not be read as an image (PNG, JPEG or WebP).") from None
+    width, height = bitmap.width, bitmap.height
+    if width == 0 or height == 0:
+        bitmap.close()
+        raise Unreadable(f"{file.name} has no pixels.")
+    w, h = scaled_size(width, height)
+    if (w, h) != (width, height):
+        # Decoded again, scaled as it is decoded, off the main thread (scaling a decoded photo, or
+        # drawing it smaller on a canvas, would hold the main thread for tenths of a second).
+        bitmap.close()
+        bitmap = await window.createImageBitmap(file, options(resizeWidth=w, resizeHeight=h, resizeQuality="high"))
     try:
-        if bitmap.width == 0 or bitmap.height == 0:
-            raise Unreadable(f"{file.name} has no pixels.")
-        return pixels_of(bitmap, bitmap.width, bitmap.height)
+        return pixels_of(bitmap, w, h)
     finally:
         bitmap.close()
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from preprocess import SIZE, digit_input, ink_bounds, min_max_filter, normalise_ink, shrink, working_scale
 from segment import INK, MARGIN, Part, label_coarse, read_parts
+from steps import finish
 
 WIDE = 0.95  # a piece at least this wide for its height may be two digits
 THREE = 1.7  # ... and this wide, three
@@ -129,7 +130,12 @@ def division_options(parts, which):
 
 
 def read_digits(ink, read, less_doubt=DOUBT):
-    """(parts, inputs N x 28 x 28, features, probabilities) of the digits in ink, touching ones divided.
+    """(parts, inputs N x 28 x 28, features, probabilities) of the digits in ink, touching ones divided."""
+    return finish(reading_steps(ink, read, less_doubt))
+
+
+def reading_steps(ink, read, less_doubt=DOUBT):
+    """read_digits in steps (steps.py): pauses before and after each call of the model.
 
     read: N x 28 x 28 inputs -> (features N x D, probabilities N x 10), the model.
     The ink is cut to its box and shrunk to a working scale first (the digits' height brought near
@@ -148,13 +154,20 @@ def read_digits(ink, read, less_doubt=DOUBT):
     if not parts:
         return [], inputs, None, None
     if len(parts) > 1:
+        yield
         options = division_options(parts, range(len(parts)))
+        yield
         features, probabilities = read(np.concatenate([inputs] + [digits for _, _, digits in options]))
+        yield
     else:
+        yield
         features, probabilities = read(inputs)
+        yield
         options = division_options(parts, [0]) if doubt(probabilities) >= SURE else []
         if options:
+            yield
             more = read(np.concatenate([digits for _, _, digits in options]))
+            yield
             features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
     # Each digit whole, unless a division leaves less doubt by the margin asked.
     n = len(parts)

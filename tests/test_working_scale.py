@@ -34,7 +34,10 @@ def compared():
     """(whether each case has its count of digits, mean absolute difference of each digit's input)."""
     reference = np.load(REFERENCE)
     same, differences = [], []
-    for kind, made, ink_of in (("drawing", cases.drawings, preprocess.ink_from_pad), ("photo", cases.photos, photo.ink_from_photo)):
+    for kind, made, ink_of in (
+        ("drawing", cases.drawings, preprocess.ink_from_pad),
+        ("photo", cases.photos, photo.ink_from_photo),
+    ):
         for i, (_, rgba) in enumerate(made()):
             _, inputs, _, _ = touching.read_digits(ink_of(rgba), unsure)
             before = reference[f"{kind}{i:02d}"]
