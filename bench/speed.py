@@ -26,19 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from build import handwriting, mnist, unipen
+from build.pagedriver import CONTEXTS, ready_pages
 from build.synthetic import png_bytes, sheet_photo
-from build.pagedriver import ready_pages
-from frames import move_to_paint
+from frames import move_to_paint  # py/, on the path once build is imported
 
-CONTEXTS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 3,
-    },
-}
 MEASURES = ("preprocess", "inference", "recognition")
 PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
 # Long tasks of the main thread from now on, in window.longTasks (ms).
@@ -53,7 +44,7 @@ WATCH_LONG_TASKS = """() => {
 }"""
 DURATION = "(name) => performance.getEntriesByName(name, 'measure').at(-1).duration"
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
-READ_DRAWING = """async (strokes) => {
+READ_DRAWING = """async ([strokes, names]) => {
     const bars = document.querySelector("[data-testid=probabilities]");
     const shown = async (action) => {
         const seq = +bars.dataset.seq;
@@ -63,8 +54,8 @@ READ_DRAWING = """async (strokes) => {
     await shown(() => digitPad.pad.clear());
     performance.clearMeasures();
     await shown(() => digitPad.pad.drawStrokes(strokes));
-    return Object.fromEntries(%s.map((name) => [name, performance.getEntriesByName(name, "measure").at(-1)?.duration]));
-}""" % list(MEASURES)
+    return Object.fromEntries(names.map((name) => [name, performance.getEntriesByName(name, "measure").at(-1)?.duration]));
+}"""
 
 
 def drawings(count, seed):
@@ -155,10 +146,10 @@ def main(argv=None):
         for kind, shown in (("one digit", singles), ("4-digit number", numbers)):
             timings = {name: [] for name in pages}
             for driver in pages.values():
-                driver.page.evaluate(READ_DRAWING, shown[0])  # the first reading compiles what later ones reuse
+                driver.page.evaluate(READ_DRAWING, [shown[0], MEASURES])  # the first reading compiles what later ones reuse
             for strokes in shown:
                 for name, driver in pages.items():
-                    timings[name].append(driver.page.evaluate(READ_DRAWING, strokes))
+                    timings[name].append(driver.page.evaluate(READ_DRAWING, [strokes, MEASURES]))
             for name, measured in timings.items():
                 for measure in MEASURES:
                     print(

@@ -28,18 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from build import ROOT, handwriting, unipen
-from build.pagedriver import ready_page
+from build.pagedriver import CONTEXTS, ready_page
 from contract import CLASSES
 
-CONTEXTS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 3,
-    },
-}
 SHOWN = {"singles": 60, "numbers": 30}  # misreads in the gallery, surest first
 TITLES = {"singles": "Single digits", "numbers": "Numbers"}
 CONFUSIONS = 15  # most frequent misreads printed

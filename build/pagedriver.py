@@ -8,10 +8,19 @@ from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit
 
 import numpy as np
-
 from contract import CLASSES, SIDE
 
 READY_TIMEOUT_MS = 90_000  # cold start on a loaded 2-core machine
+# Browser contexts the benchmarks run the page in (Playwright's options).
+CONTEXTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 3,
+    },
+}
 # Bytes out of the page as base64 (JSON would spell out every number); prefixed to scripts that need it.
 TO_BASE64 = """const toBase64 = (bytes) => {
     let text = "";
