@@ -40,7 +40,9 @@ def ink_from_pad(rgba):
     cols = np.flatnonzero(across_rows(band))
     alpha = (band[:, cols[0] : cols[-1] + 1] >> 24).astype(np.uint8)
     peak = int(alpha.max())
-    return np.multiply(alpha, np.float32(1 / max(peak, 1)), dtype=np.float32)
+    if peak < INK_FLOOR * 255:  # nothing but background noise, as normalise_ink has it
+        return np.zeros(alpha.shape, dtype=np.float32)
+    return np.multiply(alpha, np.float32(1 / peak), dtype=np.float32)
 
 
 def normalise_ink(ink):

@@ -69,6 +69,13 @@ def test_blank_canvas_is_reported_blank():
     assert blank.size == 0 and pp.to_mnist(blank) is None
 
 
+def test_faint_noise_is_no_drawing():
+    """Alpha under INK_FLOOR everywhere (5/255) is background noise, as for any ink: blank, not a digit."""
+    rgba = seven((200, 200), 20, 20, 160)
+    rgba[..., 3] = np.where(rgba[..., 3] > 0, 4, 0)
+    assert pp.to_mnist(pp.ink_from_pad(rgba)) is None
+
+
 def test_the_ink_colour_does_not_matter():
     """The pad draws light ink on a transparent canvas over dark paper in the dark colour scheme."""
     dark = pp.to_mnist(pp.ink_from_pad(seven((200, 200), 20, 20, 160, colour=(0, 0, 0))))
