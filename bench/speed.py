@@ -26,22 +26,12 @@ from pathlib import Path
 import numpy as np
 
 from build import handwriting, mnist, unipen
-from build.pagedriver import CONTEXTS, ready_pages
+from build.pagedriver import CONTEXTS, WATCH_LONG_TASKS, ready_pages
 from build.synthetic import png_bytes, sheet_photo
 from frames import move_to_paint  # py/, on the path once build is imported
 
 MEASURES = ("preprocess", "inference", "recognition")
 PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
-# Long tasks of the main thread from now on, in window.longTasks (ms).
-WATCH_LONG_TASKS = """() => {
-    window.longTasks = [];
-    if (!window.longTaskObserver) {
-        window.longTaskObserver = new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
-        });
-        window.longTaskObserver.observe({ type: "longtask" });
-    }
-}"""
 DURATION = "(name) => performance.getEntriesByName(name, 'measure').at(-1).duration"
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
 READ_DRAWING = """async ([strokes, names]) => {
@@ -146,7 +136,9 @@ def main(argv=None):
         for kind, shown in (("one digit", singles), ("4-digit number", numbers)):
             timings = {name: [] for name in pages}
             for driver in pages.values():
-                driver.page.evaluate(READ_DRAWING, [shown[0], MEASURES])  # the first reading compiles what later ones reuse
+                driver.page.evaluate(
+                    READ_DRAWING, [shown[0], MEASURES]
+                )  # the first reading compiles what later ones reuse
             for strokes in shown:
                 for name, driver in pages.items():
                     timings[name].append(driver.page.evaluate(READ_DRAWING, [strokes, MEASURES]))

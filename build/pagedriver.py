@@ -36,6 +36,16 @@ MARK_PEN_UPS = """() => {
         addEventListener("pointerup", () => { window.seqAtPenUp = +bars.dataset.seq; }, { capture: true });
     window.seqAtPenUp = null;
 }"""
+# Long tasks of the main thread from now on, in window.longTasks (ms; the Long Tasks API: over 50 ms).
+WATCH_LONG_TASKS = """() => {
+    window.longTasks = [];
+    if (!window.longTaskObserver) {
+        window.longTaskObserver = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+        });
+        window.longTaskObserver.observe({ type: "longtask" });
+    }
+}"""
 READ_SINCE_PEN_UP = """window.seqAtPenUp !== null
     && +document.querySelector("[data-testid=probabilities]").dataset.seq > window.seqAtPenUp"""
 
@@ -102,6 +112,24 @@ class PageDriver:
         left, top, side = box
         return lambda x, y: (pad["x"] + pad["width"] * (left + side * x), pad["y"] + pad["height"] * (top + side * y))
 
+    def mouse_stroke(self, stroke, at):
+        """One stroke with the mouse: button down at its first point, through every point, up.
+        at(x, y): the viewport point of a pad point."""
+        mouse = self.page.mouse
+        mouse.move(*at(*stroke[0]))
+        mouse.down()
+        for point in stroke[1:]:
+            mouse.move(*at(*point))
+        mouse.up()
+
+    @staticmethod
+    def touch_stroke(cdp, stroke, at):
+        """One stroke with a finger, as a phone's touch screen sends it (CDP touch events)."""
+        for kind, point in [("touchStart", stroke[0])] + [("touchMove", p) for p in stroke[1:]]:
+            x, y = at(*point)
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
     def draw(self, strokes, box=(0.1, 0.1, 0.8), wait=True):
         """Draw strokes (0..1 coordinates) with the mouse into a square box (left, top, side) of the pad.
 
@@ -109,20 +137,11 @@ class PageDriver:
         before Python is ready; readings shown while the pen moved do not count).
         """
         at = self.pad_point(box)
-        mouse = self.page.mouse
         for stroke in strokes:
-
-            def one_stroke(stroke=stroke):
-                mouse.move(*at(*stroke[0]))
-                mouse.down()
-                for point in stroke[1:]:
-                    mouse.move(*at(*point))
-                mouse.up()
-
             if wait:
-                self.after_pen_up(one_stroke)
+                self.after_pen_up(lambda stroke=stroke: self.mouse_stroke(stroke, at))
             else:
-                one_stroke()
+                self.mouse_stroke(stroke, at)
 
     def touch(self, strokes, box=(0.1, 0.1, 0.8)):
         """Draw strokes with a finger, as a phone's touch screen sends them (CDP touch events),
@@ -131,14 +150,7 @@ class PageDriver:
         cdp = self.page.context.new_cdp_session(self.page)
         try:
             for stroke in strokes:
-
-                def one_stroke(stroke=stroke):
-                    for kind, point in [("touchStart", stroke[0])] + [("touchMove", p) for p in stroke[1:]]:
-                        x, y = at(*point)
-                        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
-                    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-
-                self.after_pen_up(one_stroke)
+                self.after_pen_up(lambda stroke=stroke: self.touch_stroke(cdp, stroke, at))
         finally:
             cdp.detach()
 
@@ -159,16 +171,9 @@ class PageDriver:
             for stroke in strokes:
                 at = self.pad_point((0, 0, 1))
                 if touch:
-                    for kind, point in [("touchStart", stroke[0])] + [("touchMove", p) for p in stroke[1:]]:
-                        x, y = at(*point)
-                        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
-                    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+                    self.touch_stroke(cdp, stroke, at)
                 else:
-                    self.page.mouse.move(*at(*stroke[0]))
-                    self.page.mouse.down()
-                    for point in stroke[1:]:
-                        self.page.mouse.move(*at(*point))
-                    self.page.mouse.up()
+                    self.mouse_stroke(stroke, at)
 
         try:
             self.after_pen_up(written)

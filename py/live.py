@@ -44,8 +44,8 @@ class LiveReading:
         self.chosen = choice is not None  # the person's own choice, kept across visits
         self.toggle.checked = choice != "off"
         self.toggle.disabled = False
-        self.after_paint = create_proxy(lambda timestamp: window.setTimeout(self.start, 0))
         self.start = create_proxy(report(self.read))
+        self.after_paint = create_proxy(lambda timestamp: window.setTimeout(self.start, 0))
 
     def on_draw(self, event):
         """The pad's "draw": a stroke grew."""

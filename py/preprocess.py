@@ -9,8 +9,6 @@ Pure numpy and no DOM: the browser, the CPython tests and the build's
 evaluation all run this same module.
 """
 
-from functools import lru_cache
-
 import numpy as np
 
 from contract import SIDE as SIZE  # side of the model's input
@@ -114,17 +112,11 @@ def shrink(ink, k):
     return out * np.float32(1 / (k * k))
 
 
-@lru_cache(maxsize=1024)
-def box_weights(n_in, longer):
-    """area_weights for one side of `n_in` pixels of a digit whose longer side is `longer`, fitted into BOX
-    (a handful of sizes recur: each is worked out once)."""
-    return area_weights(n_in, BOX / longer)
-
-
 def fit_box(ink):
     """Scale cropped ink so its longer side is BOX pixels."""
     h, w = ink.shape
-    return box_weights(h, max(h, w)) @ ink @ box_weights(w, max(h, w)).T
+    scale = BOX / max(h, w)
+    return area_weights(h, scale) @ ink @ area_weights(w, scale).T
 
 
 def centre_of_mass(img):

@@ -156,17 +156,19 @@ def reading_steps(ink, read, less_doubt=DOUBT):
     if len(parts) > 1:
         yield
         options = division_options(parts, range(len(parts)))
+        every = np.concatenate([inputs] + [digits for _, _, digits in options])
         yield
-        features, probabilities = read(np.concatenate([inputs] + [digits for _, _, digits in options]))
+        features, probabilities = read(every)
         yield
     else:
         yield
         features, probabilities = read(inputs)
         yield
         options = division_options(parts, [0]) if doubt(probabilities) >= SURE else []
+        every = np.concatenate([inputs] + [digits for _, _, digits in options])
         if options:
             yield
-            more = read(np.concatenate([digits for _, _, digits in options]))
+            more = read(every[len(inputs) :])
             yield
             features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
     # Each digit whole, unless a division leaves less doubt by the margin asked.
@@ -181,7 +183,6 @@ def reading_steps(ink, read, less_doubt=DOUBT):
         if doubt(probabilities[span]) / factor < score[i]:
             score[i] = doubt(probabilities[span]) / factor
             chosen[i] = (pieces, span)
-    every = np.concatenate([inputs] + [digits for _, _, digits in options])
     keep = np.concatenate([np.arange(span.start, span.stop) for _, span in chosen])
     found = [part.in_frame(top, left, k, ink.shape) for pieces, _ in chosen for part in pieces]
     return found, every[keep], features[keep], probabilities[keep]

@@ -5,8 +5,8 @@ import pytest
 
 from build import mnist
 from build.browser import launch
-from build.pagedriver import PageDriver, open_page
-from build.synthetic import number_image, png_bytes, shade, y4m_bytes
+from build.pagedriver import WATCH_LONG_TASKS, PageDriver, open_page
+from build.synthetic import number_image, png_bytes, shade, sheet_photo, y4m_bytes
 from strokes import DIGITS
 
 # Test-set digits the model reads with certainty, so a wrong number means a wrong pipeline.
@@ -129,20 +129,13 @@ def test_a_photo_is_read_without_holding_the_page(fresh, tmp_path):
     main thread runs no task longer than LONG_TASK ms while it is read. The best of 3 uploads counts:
     this 2-core machine has slow spells that make every task twice as long (reading it in one go took
     a single 490 ms task)."""
-    from build.synthetic import sheet_photo
-
     images, labels = mnist.load("t10k")
     path = bad_file(tmp_path, "photo.png", png_bytes(sheet_photo(images)))
     page = fresh.page
-    page.evaluate(
-        """() => { window.longTasks = [];
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
-            .observe({ type: "longtask" }); }"""
-    )
     longest = []
     for _ in range(3):
         fresh.click("clear")
-        page.evaluate("window.longTasks = []")
+        page.evaluate(WATCH_LONG_TASKS)
         upload(fresh, path)
         assert fresh.prediction == "".join(str(labels[i]) for i in range(4)), fresh.message
         page.evaluate("new Promise((r) => setTimeout(r, 100))")  # long tasks are reported a moment later

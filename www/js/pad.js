@@ -205,8 +205,9 @@ export class DrawingPad extends EventTarget {
   pixels(whole = false) {
     const size = this.canvas.width;
     if (whole) return this.context.getImageData(0, 0, size, size);
-    const [left, top] = (this.drawn || [0, 0]).slice(0, 2).map((v) => Math.max(0, Math.floor(v)));
-    const [right, bottom] = (this.drawn || [0, 0, 1, 1]).slice(2).map((v) => Math.min(size, Math.ceil(v)));
+    const [x0, y0, x1, y1] = this.drawn || [0, 0, 0, 0];
+    const [left, top] = [Math.max(0, Math.floor(x0)), Math.max(0, Math.floor(y0))];
+    const [right, bottom] = [Math.min(size, Math.ceil(x1)), Math.min(size, Math.ceil(y1))];
     if (right <= left || bottom <= top) return this.context.getImageData(0, 0, 1, 1);
     return this.context.getImageData(left, top, right - left, bottom - top);
   }
