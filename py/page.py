@@ -28,6 +28,7 @@ from tfjs_model import TfjsModel
 from view import ResultView
 
 app = window.digitPad
+PICTURE_BATCH = 2  # inputs the model reads in one step of a picture's reading (a few ms each)
 
 
 def now():
@@ -115,7 +116,7 @@ class Reader:
         except Unreadable as error:
             raise Unreadable(str(error), rgba) from None
         model = TimedModel(self.model)
-        reading = await paced(touching.reading_steps(ink, model.read))
+        reading = await paced(touching.reading_steps(ink, model.read, batch=PICTURE_BATCH))
         await asyncio.sleep(0)
         self.present(reading, model, started, rgba)
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from errors import Unreadable
 from segment import label_coarse
-from steps import finish
+from steps import finish, in_bands
 
 MIN_CONTRAST = 0.15  # ink and paper closer than this (grey levels 0..1) make one flat colour
 SPECK = 0.05  # blobs under this share of the largest blob are specks
@@ -81,31 +81,35 @@ def local_level(grey, pick):
     return np.repeat(np.repeat(cells, k, axis=0), k, axis=1)[:h, :w]
 
 
-def ink_strength(grey, light_paper):
+def ink_strength(grey, brightest, darkest, light_paper):
     """How far each pixel is from the paper around it towards the ink around it, in [0, 1].
 
-    Measured against the local range of grey, so a number half in shadow, or
-    chalk that is dimmer where the light is weak, reads the same everywhere;
+    Measured against the local range of grey (local_level's brightest and darkest), so a number
+    half in shadow, or chalk that is dimmer where the light is weak, reads the same everywhere;
     where the range is narrower than MIN_CONTRAST there is no ink to find.
     """
-    brightest, darkest = local_level(grey, np.max), local_level(grey, np.min)
     span = np.maximum(brightest - darkest, MIN_CONTRAST)
     return np.clip((brightest - grey if light_paper else grey - darkest) / span, 0.0, 1.0)
 
 
 def ink_steps(rgba):
     """ink_from_photo in steps (steps.py): pauses between its heavy steps, returns the ink."""
-    grey = grey_from_rgba(rgba)
-    if grey.size == 0:
+    rgba = np.asarray(rgba, dtype=np.uint8)
+    if rgba.size == 0:
         raise NoDigits("The image is empty.")
+    grey = yield from in_bands(grey_from_rgba, rgba)
+    brightest = local_level(grey, np.max)
+    yield
+    darkest = local_level(grey, np.min)
     yield
     # Dark ink on light paper or light chalk on a dark board: read the wrong way round, the paper
     # next to every stroke counts as ink, so the right reading is the one with less of it.
     readings = []
     for light_paper in (True, False):
-        strength = ink_strength(grey, light_paper)
+        strength = ink_strength(grey, brightest, darkest, light_paper)
         yield
         threshold, contrast = otsu(strength)
+        yield
         ink = strength > threshold
         readings.append((ink.mean(), ink, contrast))
         yield

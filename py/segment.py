@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from preprocess import INK_FLOOR, SIZE, digit_input, ink_bounds, min_max_filter
+from steps import finish
 
 INK = 0.2  # ink level that counts as part of a stroke when splitting
 OVERLAP = 0.5  # merge pieces whose column ranges overlap by this share of the narrower one
@@ -211,8 +212,15 @@ def split(ink):
 
 def read_parts(ink):
     """The digits in an ink image and their 28x28 model inputs (N x 28 x 28), left to right."""
+    return finish(parts_steps(ink))
+
+
+def parts_steps(ink):
+    """read_parts in steps (steps.py): the ink split, then the inputs made."""
+    found = split(ink)
+    yield
     parts, inputs = [], []
-    for part in split(ink):
+    for part in found:
         digit = digit_input(part.ink)
         if digit is not None:
             parts.append(part)

@@ -14,8 +14,8 @@ read numbers the same way.
 import numpy as np
 
 from preprocess import SIZE, digit_input, ink_bounds, min_max_filter, normalise_ink, shrink, working_scale
-from segment import INK, MARGIN, Part, label_coarse, read_parts
-from steps import finish
+from segment import INK, MARGIN, Part, label_coarse, parts_steps
+from steps import finish, in_batches
 
 WIDE = 0.95  # a piece at least this wide for its height may be two digits
 THREE = 1.7  # ... and this wide, three
@@ -118,14 +118,17 @@ def doubt(probabilities):
     return 1.0 - float(probabilities.max(axis=1).min())
 
 
-def division_options(parts, which):
-    """(which digit, its pieces, their inputs) for every division of the digits `which`."""
+def division_steps(parts, which):
+    """(which digit, its pieces, their inputs) for every division of the digits `which`; a step a division."""
     options = []
     for i in which:
-        for pieces in divisions(parts[i]):
+        ways = divisions(parts[i])
+        yield
+        for pieces in ways:
             digits = [digit_input(p.ink) for p in pieces]
             if all(d is not None for d in digits):
                 options.append((i, pieces, np.stack(digits)))
+            yield
     return options
 
 
@@ -134,15 +137,16 @@ def read_digits(ink, read, less_doubt=DOUBT):
     return finish(reading_steps(ink, read, less_doubt))
 
 
-def reading_steps(ink, read, less_doubt=DOUBT):
-    """read_digits in steps (steps.py): pauses before and after each call of the model.
+def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
+    """read_digits in steps (steps.py): pauses between its heavy steps and between calls of the model.
 
     read: N x 28 x 28 inputs -> (features N x D, probabilities N x 10), the model.
     The ink is cut to its box and shrunk to a working scale first (the digits' height brought near
     preprocess.WORK); the parts' boxes are given in the ink's pixels, their ink at the working scale.
     In a number, every division is read with the digits, in one call (touching digits are often read
     as one digit with confidence); a lone digit is divided only if the model is unsure of it whole, in
-    a second call (the model's time grows with every digit it reads).
+    a second call (the model's time grows with every digit it reads). batch: the most inputs the model
+    reads in one step (None: all at once, the fastest; a photo's page gives a few, so that no step is long).
     """
     ink = np.asarray(ink, dtype=np.float32)
     bounds = ink_bounds(normalise_ink(ink))
@@ -150,26 +154,19 @@ def reading_steps(ink, read, less_doubt=DOUBT):
         return [], np.zeros((0, SIZE, SIZE), dtype=np.float32), None, None
     top, bottom, left, right = bounds
     k = working_scale(bottom - top)
-    parts, inputs = read_parts(shrink(ink[top:bottom, left:right], k))
+    parts, inputs = yield from parts_steps(shrink(ink[top:bottom, left:right], k))
     if not parts:
         return [], inputs, None, None
     if len(parts) > 1:
-        yield
-        options = division_options(parts, range(len(parts)))
+        options = yield from division_steps(parts, range(len(parts)))
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
-        yield
-        features, probabilities = read(every)
-        yield
+        features, probabilities = yield from in_batches(read, every, batch)
     else:
-        yield
-        features, probabilities = read(inputs)
-        yield
-        options = division_options(parts, [0]) if doubt(probabilities) >= SURE else []
+        features, probabilities = yield from in_batches(read, inputs, batch)
+        options = (yield from division_steps(parts, [0])) if doubt(probabilities) >= SURE else []
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         if options:
-            yield
-            more = read(every[len(inputs) :])
-            yield
+            more = yield from in_batches(read, every[len(inputs) :], batch)
             features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
     # Each digit whole, unless a division leaves less doubt by the margin asked.
     n = len(parts)
