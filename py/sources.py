@@ -5,8 +5,10 @@ main thread where it can (createImageBitmap); numpy gets RGBA pixels. Every fail
 wire_pictures connects the page's upload, drop and camera controls to a reader.
 """
 
+import asyncio
+
 import numpy as np
-from pyodide.ffi import JsException, to_js
+from pyodide.ffi import JsException, create_proxy, to_js
 from pyscript import document, window
 
 from errors import Unreadable
@@ -42,28 +44,53 @@ def pixels_of(drawable, width, height):
     return rgba_of(context.getImageData(0, 0, w, h))
 
 
+async def natural_size(file):
+    """(width, height) of an image file, or None if the browser cannot read it: an <img> learns its
+    size from the file's header, before (and without) decoding its pixels."""
+    url = window.URL.createObjectURL(file)
+    image = window.Image.new()
+    loaded = asyncio.get_running_loop().create_future()
+
+    def settle(ok):
+        if not loaded.done():
+            loaded.set_result(ok)
+
+    handlers = [create_proxy(lambda _: settle(True)), create_proxy(lambda _: settle(False))]
+    image.onload, image.onerror = handlers
+    image.src = url
+    try:
+        return (image.naturalWidth, image.naturalHeight) if await loaded else None
+    finally:
+        image.onload = image.onerror = None
+        for handler in handlers:
+            handler.destroy()
+        window.URL.revokeObjectURL(url)
+
+
 async def decode(file):
-    """RGBA pixels of an image file (PNG, JPEG, WebP)."""
+    """RGBA pixels of an image file (PNG, JPEG, WebP), decoded once, scaled as it is decoded, off the
+    main thread (decoding a photo whole and then scaling it, or drawing it smaller on a canvas, holds
+    the main thread for tenths of a second)."""
     if file.size == 0:
         raise Unreadable(f"{file.name} is empty.")
     if file.type and file.type not in TYPES:
         raise Unreadable(f"{file.name} is not a PNG, JPEG or WebP image.")
-    try:
-        bitmap = await window.createImageBitmap(file)
-    except JsException:
-        raise Unreadable(f"{file.name} could not be read as an image (PNG, JPEG or WebP).") from None
-    width, height = bitmap.width, bitmap.height
-    if width == 0 or height == 0:
-        bitmap.close()
+    unreadable = Unreadable(f"{file.name} could not be read as an image (PNG, JPEG or WebP).")
+    size = await natural_size(file)
+    if size is None:
+        raise unreadable
+    if 0 in size:
         raise Unreadable(f"{file.name} has no pixels.")
-    w, h = scaled_size(width, height)
-    if (w, h) != (width, height):
-        # Decoded again, scaled as it is decoded, off the main thread (scaling a decoded photo, or
-        # drawing it smaller on a canvas, would hold the main thread for tenths of a second).
-        bitmap.close()
-        bitmap = await window.createImageBitmap(file, options(resizeWidth=w, resizeHeight=h, resizeQuality="high"))
+    w, h = scaled_size(*size)
     try:
-        return pixels_of(bitmap, w, h)
+        if (w, h) == size:
+            bitmap = await window.createImageBitmap(file)
+        else:
+            bitmap = await window.createImageBitmap(file, options(resizeWidth=w, resizeHeight=h, resizeQuality="high"))
+    except JsException:
+        raise unreadable from None
+    try:
+        return pixels_of(bitmap, bitmap.width, bitmap.height)
     finally:
         bitmap.close()
 
