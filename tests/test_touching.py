@@ -72,3 +72,36 @@ def test_cut_pieces_keep_every_stroke():
         pieces = touching.cut(part, columns)
         assert sum(p.ink.sum() for p in pieces) == pytest.approx(part.ink.sum())
         assert [p.left for p in pieces] == sorted(p.left for p in pieces)
+
+
+def test_reading_in_small_batches_is_the_same_reading(digits, read):
+    """The page reads a picture's inputs a few at a time (steps.in_batches): the same parts, inputs
+    and probabilities as one call, and the generator pauses between the calls."""
+    pairs = touching_pairs(digits)[:5]
+    calls, read_in_all = [], 0
+
+    def counted(batch):
+        calls.append(len(batch))
+        return read(batch)
+
+    for strokes, _ in pairs:
+        ink = render.ink(strokes, PAD)
+        whole = touching.read_digits(ink, read)
+        steps = touching.reading_steps(ink, counted, batch=2)
+        pauses = 0
+        while True:
+            try:
+                next(steps)
+                pauses += 1
+            except StopIteration as done:
+                batched = done.value
+                break
+        assert [(p.top, p.bottom, p.left, p.right) for p in batched[0]] == [
+            (p.top, p.bottom, p.left, p.right) for p in whole[0]
+        ]
+        for a, b in zip(batched[1:], whole[1:]):
+            np.testing.assert_allclose(a, b, atol=1e-5)
+        assert max(calls) <= 2 and pauses >= len(calls)
+        read_in_all += sum(calls)
+        calls.clear()
+    assert read_in_all > 2 * len(pairs)  # the touching pairs were read divided: batches of 2 were made
