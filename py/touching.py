@@ -19,7 +19,10 @@ from steps import finish, in_batches
 
 WIDE = 0.95  # a piece at least this wide for its height may be two digits
 THREE = 1.7  # ... and this wide, three
-CUTS = 3  # thinnest columns tried for a cut in two
+# Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
+# more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
+# tries three (two touching digits written alone: 15 of 30 read right, 11 with two).
+CUTS = {"number": 2, "alone": 3}
 # How much less doubt (1 - the probability of its answer) than the whole a division must leave in its
 # least sure digit: in a number, where a digit found too wide is more likely two, any less; in a
 # drawing of one piece, most often a lone (wide) digit, far less.
@@ -45,12 +48,13 @@ def thinnest(ink, low, high, count):
     return chosen
 
 
-def cuttings(part):
-    """Ways of cutting one piece into digits: lists of column positions (relative to the piece)."""
+def cuttings(part, count):
+    """Ways of cutting one piece into digits: lists of column positions (relative to the piece); `count`
+    cuts in two at most, at its thinnest columns."""
     h, w = part.ink.shape
     if w < WIDE * h:
         return []
-    ways = [[c] for c in thinnest(part.ink, 0.25, 0.75, CUTS)]
+    ways = [[c] for c in thinnest(part.ink, 0.25, 0.75, count)]
     if w >= THREE * h:
         first = thinnest(part.ink, 0.2, 0.45, 1)
         second = thinnest(part.ink, 0.55, 0.8, 1)
@@ -107,9 +111,9 @@ def cut(part, columns):
     return None if any(p is None for p in pieces) else pieces
 
 
-def divisions(part):
+def divisions(part, cuts):
     """Every way of reading one digit found as several: cuts through touching ink, then its pieces apart."""
-    ways = [cut(part, columns) for columns in cuttings(part)] + separations(part)
+    ways = [cut(part, columns) for columns in cuttings(part, cuts)] + separations(part)
     return [pieces for pieces in ways if pieces is not None]
 
 
@@ -118,11 +122,11 @@ def doubt(probabilities):
     return 1.0 - float(probabilities.max(axis=1).min())
 
 
-def division_steps(parts, which):
+def division_steps(parts, which, cuts):
     """(which digit, its pieces, their inputs) for every division of the digits `which`; a step a division."""
     options = []
     for i in which:
-        ways = divisions(parts[i])
+        ways = divisions(parts[i], cuts)
         yield
         for pieces in ways:
             digits = [digit_input(p.ink) for p in pieces]
@@ -158,12 +162,12 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
     if not parts:
         return [], inputs, None, None
     if len(parts) > 1:
-        options = yield from division_steps(parts, range(len(parts)))
+        options = yield from division_steps(parts, range(len(parts)), CUTS["number"])
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         features, probabilities = yield from in_batches(read, every, batch)
     else:
         features, probabilities = yield from in_batches(read, inputs, batch)
-        options = (yield from division_steps(parts, [0])) if doubt(probabilities) >= SURE else []
+        options = (yield from division_steps(parts, [0], CUTS["alone"])) if doubt(probabilities) >= SURE else []
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         if options:
             more = yield from in_batches(read, every[len(inputs) :], batch)

@@ -68,7 +68,7 @@ def test_cut_pieces_keep_every_stroke():
     ink[5:35, 40:44] = 1
     ink[18:22, 10:80] = 1  # a bar joining it to the rest
     (part,) = segment.split(ink)
-    for columns in touching.cuttings(part):
+    for columns in touching.cuttings(part, touching.CUTS["alone"]):
         pieces = touching.cut(part, columns)
         assert sum(p.ink.sum() for p in pieces) == pytest.approx(part.ink.sum())
         assert [p.left for p in pieces] == sorted(p.left for p in pieces)
