@@ -10,7 +10,9 @@ In headless Chromium on this machine, with the built site:
 - writing: the same writers' digits and numbers drawn with the mouse at a pen's pace (a move every
   PACE ms), with reading as you write on and then off: how long a steadily moving pen's moves wait to
   be painted (py/frames.py, from the frames the pad saw during the strokes: median and 95th
-  percentile over all of them), how many readings ran while the pen moved, and how long they took.
+  percentile over all of them), how many readings ran while the pen moved, how long each took from
+  the pad's pixels to the answer shown (in steps, frames painted between them), and the longest
+  main-thread task that began while a pen was down (Long Tasks API).
 - a 12-megapixel photo (a 4-digit number written large on paper, a PNG) uploaded: from the file to
   the answer shown (decode and scale in the browser, then recognition), and the longest task the
   main thread ran meanwhile (Long Tasks API: tasks over 50 ms; none is best).
@@ -33,6 +35,16 @@ from frames import move_to_paint  # py/, on the path once build is imported
 MEASURES = ("preprocess", "inference", "recognition")
 PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
 DURATION = "(name) => performance.getEntriesByName(name, 'measure').at(-1).duration"
+# Long tasks (over 50 ms) with their start times: [[startTime, duration]] in window.taskStarts.
+WATCH_TASK_STARTS = """() => {
+    window.taskStarts = [];
+    if (!window.taskStartObserver) {
+        window.taskStartObserver = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.taskStarts.push([entry.startTime, entry.duration]);
+        });
+        window.taskStartObserver.observe({ type: "longtask" });
+    }
+}"""
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
 READ_DRAWING = """async ([strokes, names]) => {
     const bars = document.querySelector("[data-testid=probabilities]");
@@ -61,33 +73,42 @@ def drawings(count, seed):
 
 def write(driver, strokes):
     """Draws strokes (pad units) with the mouse, a move every PACE seconds; returns the frames the
-    pad saw during each stroke and the readings shown while the pen was down."""
-    page, frames, live = driver.page, [], 0
+    pad saw during each stroke, the readings shown while the pen was down and the longest main-thread
+    task that began while it was down (ms; 0 if none over 50)."""
+    page, frames, live, down = driver.page, [], 0, []
     page.evaluate("digitPad.pad.clear()")
+    page.evaluate(WATCH_TASK_STARTS)
     for stroke in strokes:
         at = driver.pad_point((0, 0, 1))
         page.mouse.move(*at(*stroke[0]))
         seq = page.evaluate("+document.querySelector('[data-testid=probabilities]').dataset.seq")
         page.mouse.down()
+        since = page.evaluate("performance.now()")
         due = time.perf_counter()
         for point in stroke[1:]:
             due += PACE
             time.sleep(max(0.0, due - time.perf_counter()))
             page.mouse.move(*at(*point))
         live += page.evaluate("+document.querySelector('[data-testid=probabilities]').dataset.seq") - seq
+        down.append((since, page.evaluate("performance.now()")))
         page.mouse.up()
         frames.append(page.evaluate("digitPad.pad.frames"))
-    return frames, live
+    page.evaluate("new Promise((r) => setTimeout(r, 100))")  # long tasks are reported a moment later
+    tasks = page.evaluate("window.taskStarts")
+    held = max((length for start, length in tasks if any(a <= start < b for a, b in down)), default=0.0)
+    return frames, live, held
 
 
 def writing(driver, shown):
-    """(frames of every stroke, live readings, their durations) over drawings, as written."""
-    frames, live, durations = [], 0, []
+    """(frames of every stroke, live readings, their durations, the longest task while the pen was
+    down in each drawing) over drawings, as written."""
+    frames, live, durations, held = [], 0, [], []
     for strokes in shown:
         driver.page.evaluate("performance.clearMeasures('recognition')")
-        more, count = write(driver, strokes)
+        more, count, longest = write(driver, strokes)
         frames += more
         live += count
+        held.append(longest)
         # The last measure is the reading at pen-up; those before were live.
         durations += [
             e["duration"]
@@ -95,7 +116,7 @@ def writing(driver, shown):
                 "performance.getEntriesByName('recognition', 'measure').map((e) => e.toJSON())"
             )
         ][:-1]
-    return frames, live, durations
+    return frames, live, durations, held
 
 
 def photo_reading(driver, path):
@@ -174,13 +195,16 @@ def main(argv=None):
                 if driver.page.is_checked("[data-testid=live]") == (setting == "on"):
                     driver.page.click("[data-testid=live]")
                 driver.page.click("[data-testid=live]")
-                frames, live, durations = writing(driver, shown)
+                frames, live, durations, held = writing(driver, shown)
                 share = {p: move_to_paint(*frames, share=p / 100) for p in (50, 95)}
                 print(
                     f"  reading as you write {setting:3s}: move to paint median {share[50]:5.1f} ms   p95 {share[95]:5.1f} ms ({len(frames)} strokes)"
                 )
                 if setting == "on":
                     print(f"    {live} readings while the pen moved; each {summary(durations)}")
+                print(
+                    f"    longest main-thread task while a pen was down (0: none over 50 ms): {summary(held)}; max {max(held):.0f} ms"
+                )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from tfjs_model import TfjsModel
 from view import ResultView
 
 app = window.digitPad
-PICTURE_BATCH = 2  # inputs the model reads in one step of a picture's reading (a few ms each)
+STEP_BATCH = 2  # inputs the model reads in one step of a reading done in steps (a few ms each)
 
 
 def now():
@@ -66,15 +66,31 @@ class Reader:
         # The reading on screen as the model gave it: (parts, inputs, features, probabilities, picture).
         self.last = None
         self.took = 0.0  # ms the last reading took, from the pixels to the answer shown
+        self.readings = 0  # readings begun: one in steps that a later one overtook is never shown
 
     async def corrections_loaded(self):
         if self.personal is not None:
             await self.personal.loaded  # no reading before the person's corrections are in
 
     def read_ink(self, ink, started):
-        """Reads a drawing's ink at once (no other reading may come between its steps)."""
+        """Reads a drawing's ink at once: the answer at pen-up, never overtaken."""
+        self.readings += 1
         model = TimedModel(self.model)
         self.present(finish(touching.reading_steps(ink, model.read)), model, started)
+
+    async def read_in_steps(self, ink, started, picture=None, reading=None):
+        """Reads ink in short steps, the page drawing and taking input between them; shown only if no
+        reading began meanwhile (pen-up's, or another picture's). reading: its number, if begun before."""
+        reading = reading or self.begin()
+        model = TimedModel(self.model)
+        result = await paced(touching.reading_steps(ink, model.read, batch=STEP_BATCH))
+        await asyncio.sleep(0)
+        if reading == self.readings:
+            self.present(result, model, started, picture)
+
+    def begin(self):
+        self.readings += 1
+        return self.readings
 
     def present(self, reading, model, started, picture=None):
         parts, inputs, features, probabilities = reading
@@ -101,24 +117,28 @@ class Reader:
             probabilities = self.personal.apply(probabilities, features)
         self.view.show(parts, inputs, probabilities, picture, self.view.selected if same_selection else None)
 
-    async def drawing(self):
+    async def drawing(self, live=False):
+        """Reads the pad: at once at pen-up; in steps while the pen moves (live), so drawing stays smooth."""
         await self.corrections_loaded()
         started = now()
-        pixels = rgba_of(app.pad.pixels())
-        self.read_ink(preprocess.ink_from_pad(pixels), started)
+        ink = preprocess.ink_from_pad(rgba_of(app.pad.pixels()))
+        if live:
+            await self.read_in_steps(ink, started)
+        else:
+            self.read_ink(ink, started)
 
     async def picture(self, rgba):
         await self.corrections_loaded()
         started = now()
+        reading = self.begin()
         # A photo is tenths of a second of numpy: done in steps, the page stays responsive meanwhile.
         try:
             ink = await paced(photo.ink_steps(rgba))
         except Unreadable as error:
+            if reading != self.readings:
+                return  # overtaken: what is on screen now is a later reading's
             raise Unreadable(str(error), rgba) from None
-        model = TimedModel(self.model)
-        reading = await paced(touching.reading_steps(ink, model.read, batch=PICTURE_BATCH))
-        await asyncio.sleep(0)
-        self.present(reading, model, started, rgba)
+        await self.read_in_steps(ink, started, rgba, reading)
 
     async def file(self, file):
         started = now()

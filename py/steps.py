@@ -1,8 +1,8 @@
 """Work done in steps: generators that pause (yield) between their heavy steps and return a result.
 
-finish() runs one through in one go (the CPython tests, the build, a drawing's reading, which must
-not be interleaved with another); the page awaits paced() for a picture, so that the browser draws
-and takes input between the steps and no single task holds the main thread for long. Each step is
+finish() runs one through in one go (the CPython tests, the build, the reading at pen-up); the page
+awaits paced() for a picture and for readings while the pen moves, so that the browser draws and
+takes input between the steps and no single task holds the main thread for long. Each step is
 a few milliseconds of warm numpy in Pyodide, so that a cold first photo on a slow spell (several
 times slower) still keeps its tasks short.
 """
