@@ -74,7 +74,7 @@ class Reader:
 
     def read_ink(self, ink, started):
         """Reads a drawing's ink at once: the answer at pen-up, never overtaken."""
-        self.readings += 1
+        self.begin()
         model = TimedModel(self.model)
         self.present(finish(touching.reading_steps(ink, model.read)), model, started)
 
@@ -89,6 +89,7 @@ class Reader:
             self.present(result, model, started, picture)
 
     def begin(self):
+        """A reading begins: its number (any reading in steps begun before will not be shown)."""
         self.readings += 1
         return self.readings
 
