@@ -174,3 +174,23 @@ def test_camera_picture_of_a_number(playwright, site, tmp_path, number_png):
         assert requests.foreign(site) == [] and errors == []
     finally:
         browser.close()
+
+
+def test_a_drawing_made_while_a_photo_is_read_stays_on_screen(fresh, tmp_path):
+    """A photo is read in steps; a drawing's reading that begins meanwhile overtakes it, and the photo's
+    reading, when it ends, is not shown over the drawing's answer."""
+    images, _ = mnist.load("t10k")
+    path = bad_file(tmp_path, "photo.png", png_bytes(sheet_photo(images)))
+    page = fresh.page
+    page.evaluate("performance.clearMeasures()")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 20})  # the photo's reading now takes seconds
+    try:
+        page.set_input_files("[data-testid=upload]", str(path))
+        page.wait_for_function("performance.getEntriesByName('decode').length > 0", timeout=60_000)
+        fresh.draw(DIGITS[7])
+        page.wait_for_function("performance.getEntriesByName('overtaken').length > 0", timeout=60_000)
+    finally:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    assert fresh.prediction == "7"
+    assert not page.is_visible("[data-testid=photo]")
