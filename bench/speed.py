@@ -35,16 +35,6 @@ from frames import move_to_paint  # py/, on the path once build is imported
 MEASURES = ("preprocess", "inference", "recognition")
 PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
 DURATION = "(name) => performance.getEntriesByName(name, 'measure').at(-1).duration"
-# Long tasks (over 50 ms) with their start times: [[startTime, duration]] in window.taskStarts.
-WATCH_TASK_STARTS = """() => {
-    window.taskStarts = [];
-    if (!window.taskStartObserver) {
-        window.taskStartObserver = new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) window.taskStarts.push([entry.startTime, entry.duration]);
-        });
-        window.taskStartObserver.observe({ type: "longtask" });
-    }
-}"""
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
 READ_DRAWING = """async ([strokes, names]) => {
     const bars = document.querySelector("[data-testid=probabilities]");
@@ -77,7 +67,7 @@ def write(driver, strokes):
     task that began while it was down (ms; 0 if none over 50)."""
     page, frames, live, down = driver.page, [], 0, []
     page.evaluate("digitPad.pad.clear()")
-    page.evaluate(WATCH_TASK_STARTS)
+    page.evaluate(WATCH_LONG_TASKS)
     for stroke in strokes:
         at = driver.pad_point((0, 0, 1))
         page.mouse.move(*at(*stroke[0]))
@@ -93,8 +83,7 @@ def write(driver, strokes):
         down.append((since, page.evaluate("performance.now()")))
         page.mouse.up()
         frames.append(page.evaluate("digitPad.pad.frames"))
-    page.evaluate("new Promise((r) => setTimeout(r, 100))")  # long tasks are reported a moment later
-    tasks = page.evaluate("window.taskStarts")
+    tasks = driver.long_tasks()
     held = max((length for start, length in tasks if any(a <= start < b for a, b in down)), default=0.0)
     return frames, live, held
 
@@ -125,8 +114,7 @@ def photo_reading(driver, path):
     driver.click("clear")
     page.evaluate(WATCH_LONG_TASKS)
     driver.after(lambda: page.set_input_files("[data-testid=upload]", str(path)))
-    page.evaluate("new Promise((r) => setTimeout(r, 100))")  # long tasks are reported a moment later
-    longest = max(page.evaluate("window.longTasks"), default=0.0)
+    longest = max((length for _, length in driver.long_tasks()), default=0.0)
     return page.evaluate(DURATION, "decode"), page.evaluate(DURATION, "recognition"), longest
 
 

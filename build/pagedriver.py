@@ -36,12 +36,13 @@ MARK_PEN_UPS = """() => {
         addEventListener("pointerup", () => { window.seqAtPenUp = +bars.dataset.seq; }, { capture: true });
     window.seqAtPenUp = null;
 }"""
-# Long tasks of the main thread from now on, in window.longTasks (ms; the Long Tasks API: over 50 ms).
+# Long tasks of the main thread from now on, in window.longTasks as [startTime, duration] (ms; the
+# Long Tasks API: over 50 ms). PageDriver.long_tasks() reads them.
 WATCH_LONG_TASKS = """() => {
     window.longTasks = [];
     if (!window.longTaskObserver) {
         window.longTaskObserver = new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+            for (const entry of list.getEntries()) window.longTasks.push([entry.startTime, entry.duration]);
         });
         window.longTaskObserver.observe({ type: "longtask" });
     }
@@ -180,6 +181,12 @@ class PageDriver:
         finally:
             if cdp is not None:
                 cdp.detach()
+
+    def long_tasks(self):
+        """[(start, duration)] (ms) of the main thread's long tasks since WATCH_LONG_TASKS ran; waits a
+        moment first, as long tasks are reported a moment after they end."""
+        self.page.evaluate("new Promise((r) => setTimeout(r, 100))")
+        return [tuple(task) for task in self.page.evaluate("window.longTasks")]
 
     def click(self, testid):
         self.after(lambda: self.page.click(f"[data-testid={testid}]"))
