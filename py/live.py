@@ -3,11 +3,12 @@
 A reading starts at most once per animation frame, after the frame that paints the stroke (never
 before it), and never while another is under way: a slow reading makes the page skip frames of
 reading, not queue stale work. It runs in short steps (page.Reader.read_in_steps), so the pad keeps
-painting between them even while a long number is read. Readings are spaced so that they take at most SHARE of the main
-thread's time while a stroke is drawn (from the time a reading takes on this device), which keeps
-drawing smooth: a fast device reads several times a stroke, a slow one once a second or less. The final reading at pen-up is the page's usual one (page.py);
-a live reading that would start after pen-up is dropped, and one under way is never shown (the
-reading at pen-up overtakes it), so what is shown after pen-up is always a reading of the whole drawing.
+painting between them even while a long number is read. Readings are spaced so that they take at
+most SHARE of the main thread's time while a stroke is drawn (from the time a reading takes on this
+device), which keeps drawing smooth: a fast device reads several times a stroke, a slow one once a
+second or less. The final reading at pen-up is the page's usual one (page.py); a live reading that
+would start after pen-up is dropped, and one under way is never shown (the reading at pen-up
+overtakes it), so what is shown after pen-up is always a reading of the whole drawing.
 
 A checkbox turns it off (the choice is kept in this browser). Until the person chooses, it is on
 where it keeps drawing smooth: after a stroke whose moves would have waited longer than SMOOTH ms to

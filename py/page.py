@@ -78,10 +78,9 @@ class Reader:
         model = TimedModel(self.model)
         self.present(finish(touching.reading_steps(ink, model.read)), model, started)
 
-    async def read_in_steps(self, ink, started, picture=None, reading=None):
+    async def read_in_steps(self, reading, ink, started, picture=None):
         """Reads ink in short steps, the page drawing and taking input between them; shown only if no
-        reading began meanwhile (pen-up's, or another picture's). reading: its number, if begun before."""
-        reading = reading or self.begin()
+        reading began after this one (number `reading`, from begin()): pen-up's, or another picture's."""
         model = TimedModel(self.model)
         result = await paced(touching.reading_steps(ink, model.read, batch=STEP_BATCH))
         await asyncio.sleep(0)
@@ -97,7 +96,8 @@ class Reader:
 
     def present(self, reading, model, started, picture=None):
         parts, inputs, features, probabilities = reading
-        # The model may be called twice (a lone digit in doubt is read divided too): its time is their sum.
+        # The model may be called several times (a lone digit in doubt is read divided too; a reading in
+        # steps reads a few inputs a call): its time is their sum.
         measure("inference", started, model.spent)
         measure("preprocess", started, now() - started - model.spent)
         self.last = None
@@ -126,7 +126,7 @@ class Reader:
         started = now()
         ink = preprocess.ink_from_pad(rgba_of(app.pad.pixels()))
         if live:
-            await self.read_in_steps(ink, started)
+            await self.read_in_steps(self.begin(), ink, started)
         else:
             self.read_ink(ink, started)
 
@@ -142,7 +142,7 @@ class Reader:
                 measure("overtaken", started)  # what is on screen now is a later reading's
                 return
             raise Unreadable(str(error), rgba) from None
-        await self.read_in_steps(ink, started, rgba, reading)
+        await self.read_in_steps(reading, ink, started, rgba)
 
     async def file(self, file):
         started = now()

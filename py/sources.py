@@ -1,7 +1,8 @@
 """Pictures into numpy: uploaded or dropped files, and the device camera.
 
 The browser decodes (any format it knows) and scales large images down, off the
-main thread where it can (createImageBitmap); numpy gets RGBA pixels. Every failure becomes an Unreadable with a plain message.
+main thread where it can (createImageBitmap); numpy gets RGBA pixels. Every
+failure becomes an Unreadable with a plain message.
 wire_pictures connects the page's upload, drop and camera controls to a reader.
 """
 

@@ -147,10 +147,11 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
     read: N x 28 x 28 inputs -> (features N x D, probabilities N x 10), the model.
     The ink is cut to its box and shrunk to a working scale first (the digits' height brought near
     preprocess.WORK); the parts' boxes are given in the ink's pixels, their ink at the working scale.
-    In a number, every division is read with the digits, in one call (touching digits are often read
-    as one digit with confidence); a lone digit is divided only if the model is unsure of it whole, in
-    a second call (the model's time grows with every digit it reads). batch: the most inputs the model
-    reads in one step (None: all at once, the fastest; a photo's page gives a few, so that no step is long).
+    In a number, every division is read with the digits (touching digits are often read as one digit
+    with confidence); a lone digit is divided only if the model is unsure of it whole, read after it
+    (the model's time grows with every digit it reads). batch: the most inputs the model reads in one
+    call and step (None: all in one call, the fastest; the page's readings in steps give a few, so that
+    no step is long).
     """
     ink = np.asarray(ink, dtype=np.float32)
     bounds = ink_bounds(normalise_ink(ink))
