@@ -63,7 +63,10 @@ def correct_button(digit):
 class ResultView:
     def __init__(self):
         self.bars = document.getElementById("probabilities")
-        self.bars.replaceChildren(*[bar_item(digit) for digit in range(contract.CLASSES)])
+        bars = [bar_item(digit) for digit in range(contract.CLASSES)]
+        self.bars.replaceChildren(*bars)
+        # What a result changes, looked up once: each call from Python into the DOM costs tens of microseconds.
+        self.bar_parts = [(bar, bar.querySelector(".fill").style, bar.querySelector(".value")) for bar in bars]
         self.prediction = document.getElementById("prediction")
         self.message = document.getElementById("verdict")
         self.blank = self.message.textContent  # the page's invitation to draw, as the HTML says it
@@ -75,7 +78,9 @@ class ResultView:
         self.selected = None  # index of the digit whose details are shown
         self.teach = document.getElementById("teach")
         self.correct = document.getElementById("correct")
-        self.correct.replaceChildren(*[correct_button(digit) for digit in range(contract.CLASSES)])
+        self.correct_buttons = [correct_button(digit) for digit in range(contract.CLASSES)]
+        self.correct.replaceChildren(*self.correct_buttons)
+        self.part_buttons = []  # each digit's button in the parts list
 
     def done(self):
         """Count results shown: tests and benchmarks wait on this."""
@@ -87,15 +92,11 @@ class ResultView:
 
     def show_probabilities(self, probabilities):
         top = int(np.argmax(probabilities)) if probabilities.any() else -1
-        for digit, p in enumerate(probabilities):
-            bar = self.bars.children[digit]
-            bar.dataset.p = f"{p:.6f}"
-            bar.querySelector(".fill").style.width = f"{100 * p:.1f}%"
-            bar.querySelector(".value").textContent = verdict.percent(p)
-            if digit == top:
-                bar.dataset.top = ""
-            else:
-                bar.removeAttribute("data-top")
+        for digit, ((bar, fill, value), p) in enumerate(zip(self.bar_parts, probabilities)):
+            bar.setAttribute("data-p", f"{p:.6f}")
+            fill.width = f"{100 * p:.1f}%"
+            value.textContent = verdict.percent(p)
+            bar.toggleAttribute("data-top", digit == top)
 
     def select(self, index):
         """Show one digit's 28x28 and probabilities in the main preview and bars."""
@@ -103,11 +104,11 @@ class ResultView:
         self.selected = index
         put_pixels(self.preview, grey_rgba(inputs[index]))
         self.show_probabilities(probabilities[index])
-        read_as = str(int(probabilities[index].argmax()))
-        for button in self.correct.children:
-            button.setAttribute("aria-pressed", "true" if button.dataset.digit == read_as else "false")
-        for i, item in enumerate(self.parts.children):
-            item.querySelector("button").setAttribute("aria-pressed", "true" if i == index else "false")
+        read_as = int(probabilities[index].argmax())
+        for digit, button in enumerate(self.correct_buttons):
+            button.setAttribute("aria-pressed", "true" if digit == read_as else "false")
+        for i, button in enumerate(self.part_buttons):
+            button.setAttribute("aria-pressed", "true" if i == index else "false")
 
     def clear(self, text=None, kind="blank", photo=None):
         """No digits: the invitation to draw (no text), or a message, instead of a guess."""
@@ -115,6 +116,7 @@ class ResultView:
         self.teach.hidden = True
         self.prediction.textContent = ""
         self.parts.replaceChildren()
+        self.part_buttons = []
         put_pixels(self.preview, grey_rgba(np.zeros((contract.SIDE, contract.SIDE), np.float32)))
         self.show_probabilities(np.zeros(contract.CLASSES, np.float32))
         self.show_photo(photo, [])
@@ -131,6 +133,7 @@ class ResultView:
             self.part_item(i, part, r, probabilities[i], inputs[i]) for i, (part, r) in enumerate(zip(parts, readings))
         ]
         self.parts.replaceChildren(*items)
+        self.part_buttons = [item.firstChild for item in items]
         unsure = [i for i, r in enumerate(readings) if not r.sure]
         self.select(selected if selected is not None and selected < len(parts) else (unsure[0] if unsure else 0))
         self.show_photo(photo, parts)
@@ -149,10 +152,10 @@ class ResultView:
 
     def part_item(self, index, part, reading, probabilities, digit):
         item = document.createElement("li")
-        item.dataset.index = str(index)
-        item.dataset.digit = str(reading.digit)
-        item.dataset.sure = "true" if reading.sure else "false"
-        item.dataset.probabilities = " ".join(f"{p:.6f}" for p in probabilities)
+        item.setAttribute("data-index", str(index))
+        item.setAttribute("data-digit", str(reading.digit))
+        item.setAttribute("data-sure", "true" if reading.sure else "false")
+        item.setAttribute("data-probabilities", " ".join(f"{p:.6f}" for p in probabilities))
         button = document.createElement("button")
         button.type = "button"
         button.setAttribute("aria-label", f"Digit {index + 1}: {reading.message}")
