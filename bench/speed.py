@@ -6,7 +6,8 @@ In headless Chromium on this machine, with the built site:
 - drawings: UNIPEN validation writers' digits, alone and as 4-digit numbers, put on the pad as one
   drawing each (the pad's drawStrokes, one reading each); the page's own User Timing entries give
   preprocessing (numpy, from reading the pad to the model's call), inference (tfjs) and the whole
-  recognition, medians and 95th percentiles.
+  recognition, medians and 95th percentiles, and what is left of it after the model (personal
+  adaptation and the result panel).
 - writing: the same writers' digits and numbers drawn with the mouse at a pen's pace (a move every
   PACE ms), with reading as you write on and then off: how long a steadily moving pen's moves wait to
   be painted (py/frames.py, from the frames the pad saw during the strokes: median and 95th
@@ -152,10 +153,10 @@ def main(argv=None):
                 for name, driver in pages.items():
                     timings[name].append(driver.page.evaluate(READ_DRAWING, [strokes, MEASURES]))
             for name, measured in timings.items():
-                for measure in MEASURES:
-                    print(
-                        f"  {kind:15s} {measure:12s} {summary([t[measure] for t in measured])}   {name if len(pages) > 1 else ''}"
-                    )
+                # What the reading spends after the model: personal adaptation and the result panel.
+                panel = [t["recognition"] - t["preprocess"] - t["inference"] for t in measured]
+                for measure, values in [(m, [t[m] for t in measured]) for m in MEASURES] + [("shown after", panel)]:
+                    print(f"  {kind:15s} {measure:12s} {summary(values)}   {name if len(pages) > 1 else ''}")
         if args.photos:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "photo-12mp.png"
