@@ -153,9 +153,10 @@ def main(argv=None):
                 for name, driver in pages.items():
                     timings[name].append(driver.page.evaluate(READ_DRAWING, [strokes, MEASURES]))
             for name, measured in timings.items():
+                rows = {measure: [t[measure] for t in measured] for measure in MEASURES}
                 # What the reading spends after the model: personal adaptation and the result panel.
-                panel = [t["recognition"] - t["preprocess"] - t["inference"] for t in measured]
-                for measure, values in [(m, [t[m] for t in measured]) for m in MEASURES] + [("shown after", panel)]:
+                rows["shown after"] = [t["recognition"] - t["preprocess"] - t["inference"] for t in measured]
+                for measure, values in rows.items():
                     print(f"  {kind:15s} {measure:12s} {summary(values)}   {name if len(pages) > 1 else ''}")
         if args.photos:
             with tempfile.TemporaryDirectory() as folder:

@@ -84,15 +84,21 @@ class Reader:
         model = TimedModel(self.model)
         result = await paced(touching.reading_steps(ink, model.read, batch=STEP_BATCH))
         await asyncio.sleep(0)
-        if reading == self.readings:
+        if not self.overtaken(reading, started):
             self.present(result, model, started, picture)
-        else:
-            measure("overtaken", started)  # not shown (DevTools and the tests see it)
 
     def begin(self):
         """A reading begins: its number (any reading in steps begun before will not be shown)."""
         self.readings += 1
         return self.readings
+
+    def overtaken(self, reading, started):
+        """Has a reading begun after this one? Then this one is not shown: an 'overtaken' entry instead
+        (DevTools and the tests see it)."""
+        if reading == self.readings:
+            return False
+        measure("overtaken", started)
+        return True
 
     def present(self, reading, model, started, picture=None):
         parts, inputs, features, probabilities = reading
@@ -138,9 +144,8 @@ class Reader:
         try:
             ink = await paced(photo.ink_steps(rgba))
         except Unreadable as error:
-            if reading != self.readings:
-                measure("overtaken", started)  # what is on screen now is a later reading's
-                return
+            if self.overtaken(reading, started):
+                return  # what is on screen now is a later reading's
             raise Unreadable(str(error), rgba) from None
         await self.read_in_steps(reading, ink, started, rgba)
 

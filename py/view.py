@@ -129,11 +129,12 @@ class ResultView:
         self.shown = (inputs, probabilities)
         self.teach.hidden = False
         self.prediction.textContent = verdict.number(readings)
-        items = [
-            self.part_item(i, part, r, probabilities[i], inputs[i]) for i, (part, r) in enumerate(zip(parts, readings))
-        ]
+        items, self.part_buttons = [], []
+        for i, (part, r) in enumerate(zip(parts, readings)):
+            item, button = self.part_item(i, part, r, probabilities[i], inputs[i])
+            items.append(item)
+            self.part_buttons.append(button)
         self.parts.replaceChildren(*items)
-        self.part_buttons = [item.firstChild for item in items]
         unsure = [i for i, r in enumerate(readings) if not r.sure]
         self.select(selected if selected is not None and selected < len(parts) else (unsure[0] if unsure else 0))
         self.show_photo(photo, parts)
@@ -151,6 +152,7 @@ class ResultView:
             self.select(int(item.dataset.index))
 
     def part_item(self, index, part, reading, probabilities, digit):
+        """(the digit's list item, its button)."""
         item = document.createElement("li")
         item.setAttribute("data-index", str(index))
         item.setAttribute("data-digit", str(reading.digit))
@@ -173,7 +175,7 @@ class ResultView:
         label.textContent = str(reading.digit)
         button.append(crop, mnist, label)
         item.append(button)
-        return item
+        return item, button
 
     def show_photo(self, rgba, parts):
         """The uploaded or captured image with a box around each digit; hidden for drawings."""
