@@ -97,19 +97,24 @@ def shrink(ink, k):
     """Mean over k x k blocks (a ragged last row or column of blocks counts its missing pixels as paper)."""
     if k == 1:
         return ink
+    return block_sums(ink, k) * np.float32(1 / (k * k))
+
+
+def block_sums(image, k):
+    """Sums over k x k blocks (float32; a ragged last row or column of blocks counts its missing pixels as 0)."""
     # Sums of every k-th row, then of every k-th column: strided whole-array additions, many times
     # faster in Pyodide than numpy's reductions over a reshaped array.
-    h, w = ink.shape
+    h, w = image.shape
     rows, cols = -(-h // k), -(-w // k)
     padded = np.zeros((rows * k, cols * k), dtype=np.float32)
-    padded[:h, :w] = ink
+    padded[:h, :w] = image
     summed = padded[0::k].copy()
     for i in range(1, k):
         summed += padded[i::k]
     out = summed[:, 0::k].copy()
     for j in range(1, k):
         out += summed[:, j::k]
-    return out * np.float32(1 / (k * k))
+    return out
 
 
 def fit_box(ink):

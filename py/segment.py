@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from preprocess import INK_FLOOR, SIZE, digit_input, ink_bounds, min_max_filter
+from preprocess import INK_FLOOR, SIZE, block_sums, digit_input, ink_bounds, min_max_filter
 from steps import finish
 
 INK = 0.2  # ink level that counts as part of a stroke when splitting
@@ -112,15 +112,24 @@ def label_coarse(mask, side=COARSE):
     Connectivity needs no more detail than that, and it is several times
     faster; strokes closer than one cell count as touching.
     """
-    h, w = mask.shape
-    k = max(1, -(-max(h, w) // side))
-    if k == 1:
+    if max(mask.shape) <= side:
         return label(mask)
-    grid = np.zeros((-(-h // k) * k, -(-w // k) * k), dtype=bool)
-    grid[:h, :w] = mask
-    cells = grid.reshape(grid.shape[0] // k, k, grid.shape[1] // k, k).any(axis=(1, 3))
-    coarse = np.repeat(np.repeat(label(cells), k, axis=0), k, axis=1)[:h, :w]
-    return np.where(mask, coarse, -1)
+    labels, _, k = label_cells(mask, side)
+    return np.where(mask, spread(labels, k, mask.shape), -1)
+
+
+def label_cells(mask, side=COARSE):
+    """label() on a grid of at most `side` cells a side: (the cells' labels, the mask's pixels in each
+    cell, the cells' side in pixels)."""
+    k = max(1, -(-max(mask.shape) // side))
+    counts = block_sums(mask, k)
+    return label(counts > 0), counts, k
+
+
+def spread(cells, k, shape):
+    """Each cell's value over its k x k pixels, cut to `shape`: the image that cells were made of."""
+    # Columns first, on the few rows of cells: repeating whole rows is a copy of memory.
+    return np.repeat(np.repeat(cells, k, axis=1)[:, : shape[1]], k, axis=0)[: shape[0]]
 
 
 def boxes(labels, count):
