@@ -201,19 +201,21 @@ def split(ink):
         # One digit: all of the ink, faint edges included, exactly as to_mnist would take it.
         top, bottom, left, right = ink_bounds(ink)
         return [Part(top, bottom, left, right, ink[top:bottom, left:right])]
+    # Each digit's strokes with their faint edges (not in the mask), without the strokes of its
+    # neighbours: a pixel is a digit's if its piece is, or if that digit's strokes are the only ones
+    # within MARGIN of it (the largest and the smallest digit number around it are the same).
+    n = len(ids)
+    owner = np.append(np.searchsorted(ids, groups), -1).astype(np.int32)[labels]  # -1: paper
+    highest = min_max_filter(owner, MARGIN, np.maximum)
+    lowest = n - min_max_filter(np.where(owner >= 0, n - owner, 0), MARGIN, np.maximum)
+    claimed = np.where(highest == lowest, highest, owner)
     parts = []
     h, w = ink.shape
-    for g in ids:
-        members = np.flatnonzero(groups == g)
-        # A window around this digit, wide enough to see neighbours' strokes that reach into its margin.
-        top, bottom = max(pieces[members, 0].min() - 2 * MARGIN, 0), min(pieces[members, 1].max() + 2 * MARGIN, h)
-        left, right = max(pieces[members, 2].min() - 2 * MARGIN, 0), min(pieces[members, 3].max() + 2 * MARGIN, w)
-        window = labels[top:bottom, left:right]
-        own = np.isin(window, members)
-        # This digit's strokes with their faint edges, without the strokes of its neighbours.
-        near = min_max_filter(own, MARGIN, np.maximum)
-        keep = near & (own | ~min_max_filter((window >= 0) & ~own, MARGIN, np.maximum))
-        piece = np.where(keep, ink[top:bottom, left:right], 0)
+    for g in range(n):
+        members = groups == ids[g]
+        top, bottom = max(pieces[members, 0].min() - MARGIN, 0), min(pieces[members, 1].max() + MARGIN, h)
+        left, right = max(pieces[members, 2].min() - MARGIN, 0), min(pieces[members, 3].max() + MARGIN, w)
+        piece = np.where(claimed[top:bottom, left:right] == g, ink[top:bottom, left:right], 0)
         t, b, lo, hi = ink_bounds(piece)  # never None: own pixels are above INK_FLOOR
         parts.append(Part(int(top + t), int(top + b), int(left + lo), int(left + hi), piece[t:b, lo:hi]))
     return sorted(parts, key=lambda p: (p.left + p.right) / 2)
