@@ -66,23 +66,24 @@ def otsu(grey):
     return (t + 0.5) / 255.0, float(light - dark)
 
 
-def local_levels(grey):
-    """The brightest and the darkest grey level around each cell of a coarse grid, and the cells' side.
+def cells_of(grey):
+    """The grey image as a coarse grid of square cells, LIGHT_CELLS along its longer side (the ragged
+    last row and column padded with their edge): rows x k x columns x k, and k."""
+    h, w = grey.shape
+    k = max(1, -(-max(h, w) // LIGHT_CELLS))
+    rows, cols = -(-h // k), -(-w // k)
+    return np.pad(grey, ((0, rows * k - h), (0, cols * k - w)), mode="edge").reshape(rows, k, cols, k), k
+
+
+def local_level(cells, pick):
+    """pick (np.max or np.min) of the grey level in and around each cell.
 
     Each cell also looks at its eight neighbours, so a cell covered by a
     thick stroke still sees the paper beside it.
     """
-    h, w = grey.shape
-    k = max(1, -(-max(h, w) // LIGHT_CELLS))
-    rows, cols = -(-h // k), -(-w // k)
-    blocks = np.pad(grey, ((0, rows * k - h), (0, cols * k - w)), mode="edge").reshape(rows, k, cols, k)
-    levels = []
-    for pick in (np.max, np.min):
-        padded = np.pad(pick(blocks, axis=(1, 3)), 1, mode="edge")
-        levels.append(
-            pick(np.stack([padded[dy : dy + rows, dx : dx + cols] for dy in range(3) for dx in range(3)]), axis=0)
-        )
-    return levels[0], levels[1], k
+    rows, cols = cells.shape[0], cells.shape[2]
+    padded = np.pad(pick(cells, axis=(1, 3)), 1, mode="edge")
+    return pick(np.stack([padded[dy : dy + rows, dx : dx + cols] for dy in range(3) for dx in range(3)]), axis=0)
 
 
 def ink_strength(grey, paper, span, light_paper):
@@ -100,7 +101,10 @@ def ink_steps(rgba):
     if rgba.size == 0:
         raise NoDigits("The image is empty.")
     grey = yield from in_bands(grey_from_rgba, rgba)
-    brightest, darkest, k = local_levels(grey)
+    cells, k = cells_of(grey)
+    brightest = local_level(cells, np.max)
+    yield
+    darkest = local_level(cells, np.min)
     # Where the local range of grey is narrower than MIN_CONTRAST there is no ink to find.
     span = np.maximum(brightest - darkest, MIN_CONTRAST)
     yield
@@ -116,7 +120,7 @@ def ink_steps(rgba):
         strength = ink_strength(sample, paper[rows][:, cols], span[rows][:, cols], light_paper)
         threshold, contrast = otsu(strength)
         readings.append((np.count_nonzero(strength > threshold) / strength.size, light_paper, threshold, contrast))
-    yield
+        yield
     share, light_paper, threshold, contrast = min(readings)
     if contrast < MIN_CONTRAST:
         raise NoDigits("The image is one flat colour: no digits to read.")
@@ -129,12 +133,14 @@ def ink_steps(rgba):
     else:
         ink = grey > spread(darkest + threshold * span, k, grey.shape)
     yield
-    return without_specks(ink)
+    blobs = label_cells(ink)
+    yield
+    return without_specks(ink, *blobs)
 
 
-def without_specks(ink):
-    """The ink (float32, 1 = ink) less its blobs under SPECK of the largest; NoDigits if none is left."""
-    labels, counts, k = label_cells(ink)
+def without_specks(ink, labels, counts, k):
+    """The ink (float32, 1 = ink) less its blobs under SPECK of the largest (labels, counts, k: its
+    label_cells); NoDigits if none is left."""
     found = labels >= 0
     sizes = np.bincount(labels[found], weights=counts[found])
     if sizes.size == 0:
