@@ -42,10 +42,16 @@ def number(readings):
 
 
 def message(readings):
-    """One sentence for the whole drawing or photo."""
+    """One short sentence for the whole drawing or photo: what is in doubt first, as the page may show
+    only its first two lines beside the number (each digit's alternatives are also in its crop's
+    label and bars)."""
     if len(readings) == 1:
         return readings[0].message
-    unsure = [f"digit {i + 1} may be {r.digit} or {r.runner_up}" for i, r in enumerate(readings) if not r.sure]
+    unsure = [i for i, r in enumerate(readings) if not r.sure]
     if not unsure:
         return f"It reads {number(readings)}."
-    return f"Probably {number(readings)}, but not sure: " + "; ".join(unsure) + "."
+    if len(unsure) == 1:
+        r = readings[unsure[0]]
+        return f"Not sure of digit {unsure[0] + 1} ({r.digit} or {r.runner_up}): probably {number(readings)}."
+    listed = ", ".join(str(i + 1) for i in unsure[:-1]) + f" and {unsure[-1] + 1}"
+    return f"Not sure of digits {listed}: probably {number(readings)}."

@@ -1,7 +1,9 @@
 """The page on phones: drawn with real touch events, the answer in view without scrolling, nothing cut off."""
 
+import numpy as np
 import pytest
 
+import verdict
 from build.pagedriver import PageDriver, open_page
 from strokes import DIGITS
 
@@ -62,3 +64,31 @@ def test_keyboard_hints_only_where_there_is_a_keyboard(phone, app):
     hidden = "(s) => getComputedStyle(document.querySelector(s)).display === 'none'"
     assert phone.page.evaluate(hidden, ".hint .with-keyboard")
     assert not app.page.evaluate(hidden, ".hint .with-keyboard")  # the desktop page: a mouse, so a keyboard
+
+
+ANSWER = "([number, sentence]) => { document.getElementById('prediction').textContent = number; document.getElementById('verdict').textContent = sentence; }"
+
+
+def test_the_pad_stays_put_whatever_the_answer_says(phone, app):
+    """Readings are shown while the pen is down (reading as you write): the answer above the pad keeps
+    its height for all it says, the longest included (a long number with every digit in doubt), so the
+    pad never moves under the pen; and nothing spills sideways. On a phone and on the desktop page."""
+    doubtful = np.zeros(10)
+    doubtful[4], doubtful[9] = 0.5, 0.4
+    sure = np.zeros(10)
+    sure[7] = 0.999
+    said = [[verdict.read(sure)], [verdict.read(doubtful)], [verdict.read(sure), verdict.read(doubtful)] * 2]
+    said += [[verdict.read(doubtful)] * 12]
+    for page in (phone.page, app.page):
+        blank = page.evaluate(
+            "[document.getElementById('prediction').textContent, document.getElementById('verdict').textContent]"
+        )
+        tops, overflow = [], []
+        for number, sentence in [blank] + [(verdict.number(r), verdict.message(r)) for r in said] + [blank]:
+            page.evaluate(ANSWER, [number, sentence])
+            tops.append(page.evaluate("document.getElementById('pad').getBoundingClientRect().top"))
+            overflow.append(
+                page.evaluate("document.querySelector('.answer').getBoundingClientRect().right - innerWidth")
+            )
+        assert max(tops) - min(tops) < 0.5, tops
+        assert max(overflow) <= 0.5, overflow

@@ -31,5 +31,7 @@ def test_a_number_reads_left_to_right_and_names_unsure_digits():
     unsure[7], unsure[1] = 0.6, 0.4
     readings = [verdict.read(sure), verdict.read(unsure), verdict.read(sure)]
     assert verdict.number(readings) == "272"
-    assert verdict.message(readings) == "Probably 272, but not sure: digit 2 may be 7 or 1."
+    assert verdict.message(readings) == "Not sure of digit 2 (7 or 1): probably 272."
     assert verdict.message([verdict.read(sure)] * 2) == "It reads 22."
+    several = [verdict.read(unsure), verdict.read(sure), verdict.read(unsure), verdict.read(unsure)]
+    assert verdict.message(several) == "Not sure of digits 1, 3 and 4: probably 7277."
