@@ -27,11 +27,6 @@ CUTS = {"number": 2, "alone": 3}
 # least sure digit: in a number, where a digit found too wide is more likely two, any less; in a
 # drawing of one piece, most often a lone (wide) digit, far less.
 DOUBT = {"number": 1.0, "alone": 0.02}
-# In a number, a digit read whole with less doubt than this still gives way to a division read as
-# surely: touching digits are often read as one with near certainty (88 as an 8 at 0.9999), and there
-# the model's certainty no longer tells one digit from two (validation writers, 4 sets of 400 numbers
-# on both pads: 0.25-1.1 points more read whole in every set; 0.02 loses 1.5-2.75 points).
-SURE_WHOLE = 0.003
 PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
 # A lone digit read with less doubt than this is not tried divided: on the validation writers, its
 # divisions never won below it (where 0.001 already loses a number's touching digits 1.5 points).
@@ -182,8 +177,6 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
     n = len(parts)
     chosen = [([part], slice(i, i + 1)) for i, part in enumerate(parts)]
     score = [doubt(probabilities[i : i + 1]) for i in range(n)]
-    if n > 1:
-        score = [max(s, SURE_WHOLE) for s in score]
     factor = less_doubt["number" if n > 1 else "alone"]
     start = n
     for i, pieces, digits in options:

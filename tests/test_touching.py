@@ -105,33 +105,3 @@ def test_reading_in_small_batches_is_the_same_reading(digits, read):
         read_in_all += sum(calls)
         calls.clear()
     assert read_in_all > 2 * len(pairs)  # the touching pairs were read divided: batches of 2 were made
-
-
-def test_in_a_number_a_sure_division_beats_a_surer_whole():
-    """Touching digits are often read as one digit with near certainty: in a number, a division read
-    almost as surely wins (below SURE_WHOLE certainty does not tell one digit from two); a lone
-    piece read that surely stays whole."""
-    ink = np.zeros((40, 150), dtype=np.float32)
-    ink[5:35, 10:14] = 1  # a 1 on its own
-    ink[5:35, 60:64] = 1  # two strokes joined by a bar: one piece, wide enough to be cut
-    ink[5:35, 90:94] = 1
-    ink[18:22, 60:130] = 1
-    lone = ink[:, 50:]
-
-    def sure(whole_doubt, division_doubt, parts):
-        """A model that reads the first `parts` inputs (the digits whole) and the rest (divisions)
-        with the given doubt."""
-
-        def read(inputs):
-            doubts = np.where(np.arange(len(inputs)) < parts, whole_doubt, division_doubt)
-            probabilities = np.zeros((len(inputs), 10), np.float32)
-            probabilities[:, 1] = 1 - doubts
-            probabilities[:, 7] = doubts
-            return np.zeros((len(inputs), 1), np.float32), probabilities
-
-        return read
-
-    surer_whole = touching.SURE_WHOLE / 10
-    assert len(touching.read_digits(ink, sure(surer_whole, touching.SURE_WHOLE / 2, 2))[0]) == 3
-    assert len(touching.read_digits(ink, sure(surer_whole, 2 * touching.SURE_WHOLE, 2))[0]) == 2
-    assert len(touching.read_digits(lone, sure(surer_whole, touching.SURE_WHOLE / 2, 1))[0]) == 1
