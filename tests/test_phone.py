@@ -66,19 +66,21 @@ def test_keyboard_hints_only_where_there_is_a_keyboard(phone, app):
     assert not app.page.evaluate(hidden, ".hint .with-keyboard")  # the desktop page: a mouse, so a keyboard
 
 
-ANSWER = "([number, sentence]) => { document.getElementById('prediction').textContent = number; document.getElementById('verdict').textContent = sentence; }"
+# Puts a number and its sentence above the pad, as py/view.py does.
+ANSWER = """([number, sentence]) => {
+    document.getElementById('prediction').textContent = number;
+    document.getElementById('verdict').textContent = sentence;
+}"""
 
 
 def test_the_pad_stays_put_whatever_the_answer_says(phone, app):
     """Readings are shown while the pen is down (reading as you write): the answer above the pad keeps
     its height for all it says, the longest included (a long number with every digit in doubt), so the
     pad never moves under the pen; and nothing spills sideways. On a phone and on the desktop page."""
-    doubtful = np.zeros(10)
-    doubtful[4], doubtful[9] = 0.5, 0.4
-    sure = np.zeros(10)
-    sure[7] = 0.999
-    said = [[verdict.read(sure)], [verdict.read(doubtful)], [verdict.read(sure), verdict.read(doubtful)] * 2]
-    said += [[verdict.read(doubtful)] * 12]
+    p_doubtful, p_sure = np.zeros(10), np.zeros(10)
+    p_doubtful[4], p_doubtful[9], p_sure[7] = 0.5, 0.4, 0.999
+    doubtful, sure = verdict.read(p_doubtful), verdict.read(p_sure)
+    said = [[sure], [doubtful], [sure, doubtful] * 2, [doubtful] * 12]
     for page in (phone.page, app.page):
         blank = page.evaluate(
             "[document.getElementById('prediction').textContent, document.getElementById('verdict').textContent]"
@@ -92,3 +94,11 @@ def test_the_pad_stays_put_whatever_the_answer_says(phone, app):
             )
         assert max(tops) - min(tops) < 0.5, tops
         assert max(overflow) <= 0.5, overflow
+        # An error is said whole, however long (it comes from an upload or the camera, not mid-stroke).
+        page.evaluate(
+            ANSWER, ["", "my-homework-page-three.png could not be read as an image (PNG, JPEG or WebP). " * 2]
+        )
+        page.evaluate("document.getElementById('verdict').dataset.kind = 'error'")
+        assert page.evaluate("(e => e.scrollHeight <= e.clientHeight)(document.getElementById('verdict'))")
+        page.evaluate(ANSWER, blank)
+        page.evaluate("document.getElementById('verdict').dataset.kind = ''")
