@@ -140,7 +140,7 @@ class Reader:
         await self.corrections_loaded()
         started = now()
         reading = self.begin()
-        # A photo is tenths of a second of numpy: done in steps, the page stays responsive meanwhile.
+        # A photo is about a tenth of a second of numpy and model: done in steps, the page stays responsive meanwhile.
         try:
             ink = await paced(photo.ink_steps(rgba))
         except Unreadable as error:
