@@ -115,9 +115,10 @@ def ink_steps(rgba):
     every = max(1, int((grey.size / SAMPLE) ** 0.5))
     sample = grey[::every, ::every]
     rows, cols = np.arange(0, grey.shape[0], every) // k, np.arange(0, grey.shape[1], every) // k
+    sampled_span = span[rows][:, cols]
     readings = []
     for light_paper, paper in ((True, brightest), (False, darkest)):
-        strength = ink_strength(sample, paper[rows][:, cols], span[rows][:, cols], light_paper)
+        strength = ink_strength(sample, paper[rows][:, cols], sampled_span, light_paper)
         threshold, contrast = otsu(strength)
         readings.append((np.count_nonzero(strength > threshold) / strength.size, light_paper, threshold, contrast))
         yield
