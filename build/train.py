@@ -138,9 +138,9 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
         "history": {k: [round(float(v), 5) for v in vs] for k, vs in history.history.items()},
         "data_sha256": {**mnist.checksums(), "unipen": unipen.SHA256},
     }
-    export(model, Path(out), record)
+    shipped = export(model, Path(out), record)
     adaptation.write(
-        out, *adaptation.statistics(model, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val]))
+        out, *adaptation.statistics(shipped, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val]))
     )
     return model, record
 
