@@ -5,7 +5,8 @@ digits on the page in order, and every misread digit is corrected through the pa
 
 Prints, per writer, the accuracy of the model alone and with the corrections made so far, and the
 targets: for writers under 95% alone, the error on the digits after their first 5 corrections,
-relative to the model alone on the same digits; the worst change of any writer; MNIST test accuracy
+relative to the model alone on the same digits; the worst change of any writer; each style MNIST
+barely has (slashed 0, flagged 1, ...), alone and with corrections; MNIST test accuracy
 with one writer's corrections loaded; the time a correction takes to show; start-up with 500 stored
 corrections against none.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from build import mnist, unipen
+from build import handwriting, mnist, unipen
 from build.pagedriver import PageDriver, ready_page
 from contract import PERSONAL_FORMAT, SIDE
 
@@ -110,11 +111,16 @@ def main(argv=None):
     names = sorted(writers)[: args.writers]
     images, labels = mnist.load("t10k")
     rows, reductions, worst, times = [], [], 0.0, []
+    styles = {}  # style: [(right alone, right with corrections)] over every writer's digits
     mnist_alone = mnist_adapted = None
     with ready_page() as driver:
         for name in names:
             alone, adapted, before, took = replay(driver, writers[name])
             times += took
+            for digit, pair in zip(writers[name], zip(alone, adapted)):
+                style = handwriting.style(digit["label"], digit["strokes"])
+                if style:
+                    styles.setdefault(style, []).append(pair)
             worst = min(worst, adapted.mean() - alone.mean())
             reduction = None
             if alone.mean() < 0.95:
@@ -149,6 +155,13 @@ def main(argv=None):
             f"{sum(r >= 0.5 for r in reductions)} of {len(reductions)} at least halved"
         )
     print(f"worst writer change: {100 * worst:+.1f} points (target: no worse than -1)")
+    print(
+        "per style, alone -> with the writer's corrections so far: "
+        + ", ".join(
+            f"{style} {100 * np.mean([a for a, _ in pairs]):.1f}% -> {100 * np.mean([b for _, b in pairs]):.1f}% ({len(pairs)})"
+            for style, pairs in sorted(styles.items())
+        )
+    )
     if mnist_adapted is not None:
         print(
             f"MNIST test ({args.mnist} digits) with one writer's corrections: {100 * mnist_adapted:.2f}% "
