@@ -59,7 +59,8 @@ FILES = [
         (f"@tensorflow/tfjs-{Path(s).name.split('.')[0][3:]}", f"dist/{Path(s).name}", "tfjs")
         for s in contract.TFJS_SCRIPTS
     ],
-    # No threaded build: it needs cross-origin isolation, which a static host may not give.
+    # No threaded build: it needs cross-origin isolation, which a static host may not give, and
+    # served isolated (COOP/COEP) to Chromium on 2 cores, tfjs 4.22's started no thread (getThreadsCount() 1).
     ("@tensorflow/tfjs-backend-wasm", "dist/tfjs-backend-wasm.wasm", "tfjs"),
     ("@tensorflow/tfjs-backend-wasm", "dist/tfjs-backend-wasm-simd.wasm", "tfjs"),
 ]
