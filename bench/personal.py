@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.strokes import grouped
 from build import handwriting, mnist, unipen
 from build.pagedriver import PageDriver, ready_page
 from contract import PERSONAL_FORMAT, SIDE
@@ -111,16 +112,15 @@ def main(argv=None):
     names = sorted(writers)[: args.writers]
     images, labels = mnist.load("t10k")
     rows, reductions, worst, times = [], [], 0.0, []
-    styles = {}  # style: [(right alone, right with corrections)] over every writer's digits
+    styles, right_alone, right_adapted = [], [], []  # over every writer's digits, in turn
     mnist_alone = mnist_adapted = None
     with ready_page() as driver:
         for name in names:
             alone, adapted, before, took = replay(driver, writers[name])
             times += took
-            for digit, pair in zip(writers[name], zip(alone, adapted)):
-                style = handwriting.style(digit["label"], digit["strokes"])
-                if style:
-                    styles.setdefault(style, []).append(pair)
+            styles += [handwriting.style(d["label"], d["strokes"]) for d in writers[name]]
+            right_alone += list(alone)
+            right_adapted += list(adapted)
             worst = min(worst, adapted.mean() - alone.mean())
             reduction = None
             if alone.mean() < 0.95:
@@ -155,11 +155,13 @@ def main(argv=None):
             f"{sum(r >= 0.5 for r in reductions)} of {len(reductions)} at least halved"
         )
     print(f"worst writer change: {100 * worst:+.1f} points (target: no worse than -1)")
+    by_style, adapted_by_style = grouped(styles, right_alone), grouped(styles, right_adapted)
     print(
         "per style, alone -> with the writer's corrections so far: "
         + ", ".join(
-            f"{style} {100 * np.mean([a for a, _ in pairs]):.1f}% -> {100 * np.mean([b for _, b in pairs]):.1f}% ({len(pairs)})"
-            for style, pairs in sorted(styles.items())
+            f"{style} {100 * by_style[style]['accuracy']:.1f}% -> {100 * adapted_by_style[style]['accuracy']:.1f}% "
+            f"({by_style[style]['n']})"
+            for style in sorted(style for style in by_style if style)  # None: a style MNIST has
         )
     )
     if mnist_adapted is not None:
