@@ -72,17 +72,19 @@ class Reader:
         if self.personal is not None:
             await self.personal.loaded  # no reading before the person's corrections are in
 
-    def read_ink(self, ink, started):
-        """Reads a drawing's ink at once: the answer at pen-up, never overtaken."""
+    def read_ink(self, ink, started, one_piece=False):
+        """Reads a drawing's ink at once: the answer at pen-up, never overtaken. one_piece: drawn in one
+        stroke (touching.reading_steps)."""
         self.begin()
         model = TimedModel(self.model)
-        self.present(finish(touching.reading_steps(ink, model.read)), model, started)
+        self.present(finish(touching.reading_steps(ink, model.read, one_piece=one_piece)), model, started)
 
-    async def read_in_steps(self, reading, ink, started, picture=None):
+    async def read_in_steps(self, reading, ink, started, picture=None, one_piece=False):
         """Reads ink in short steps, the page drawing and taking input between them; shown only if no
         reading began after this one (number `reading`, from begin()): pen-up's, or another picture's."""
         model = TimedModel(self.model)
-        result = await paced(touching.reading_steps(ink, model.read, batch=STEP_BATCH))
+        steps = touching.reading_steps(ink, model.read, batch=STEP_BATCH, one_piece=one_piece)
+        result = await paced(steps)
         await asyncio.sleep(0)
         if not self.overtaken(reading, started):
             self.present(result, model, started, picture)
@@ -104,8 +106,9 @@ class Reader:
         parts, inputs, features, probabilities = reading
         # The model may be called several times (a lone digit in doubt is read divided too; a reading in
         # steps reads a few inputs a call): its time is their sum.
+        preprocessed = now() - started - model.spent  # before the measures, which take time too
         measure("inference", started, model.spent)
-        measure("preprocess", started, now() - started - model.spent)
+        measure("preprocess", started, preprocessed)
         self.last = None
         if not parts:
             if picture is None:
@@ -131,10 +134,11 @@ class Reader:
         await self.corrections_loaded()
         started = now()
         ink = preprocess.ink_from_pad(rgba_of(app.pad.pixels()))
+        one_piece = app.pad.strokeCount == 1  # a stroke is one piece of ink: no need to look for others
         if live:
-            await self.read_in_steps(self.begin(), ink, started)
+            await self.read_in_steps(self.begin(), ink, started, one_piece=one_piece)
         else:
-            self.read_ink(ink, started)
+            self.read_ink(ink, started, one_piece)
 
     async def picture(self, rgba):
         await self.corrections_loaded()

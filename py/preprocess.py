@@ -66,6 +66,10 @@ def across_rows(image):
 
 def ink_bounds(ink):
     """(top, bottom, left, right) of the ink, exclusive ends; None if blank."""
+    h, w = ink.shape
+    # Ink on all four edges (most often a box already cut to its ink): the whole, without a scan.
+    if h and w and min(ink[0].max(), ink[-1].max(), ink[:, 0].max(), ink[:, -1].max()) > INK_FLOOR:
+        return 0, h, 0, w
     mask = ink > INK_FLOOR
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:

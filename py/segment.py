@@ -187,20 +187,24 @@ def group(pieces):
     return groups
 
 
-def split(ink):
-    """The digits in an ink image (float, ink high), ordered left to right; [] if blank."""
+def split(ink, one_piece=False):
+    """The digits in an ink image (float, ink high), ordered left to right; [] if blank.
+
+    one_piece: the ink is known to be one piece (drawn in one stroke), which is one digit: the
+    pieces need not be found.
+    """
     ink = np.asarray(ink, dtype=np.float32)
     if ink.size == 0 or ink.max() <= INK_FLOOR:
         return []
+    if one_piece:
+        return [whole(ink)]
     mask = ink > max(INK * float(ink.max()), INK_FLOOR)
     labels = label_coarse(mask)
     pieces = boxes(labels, int(labels.max()) + 1)
     groups = group(pieces)
     ids = np.unique(groups)
     if len(ids) == 1:
-        # One digit: all of the ink, faint edges included, exactly as to_mnist would take it.
-        top, bottom, left, right = ink_bounds(ink)
-        return [Part(top, bottom, left, right, ink[top:bottom, left:right])]
+        return [whole(ink)]
     # Each digit's strokes with their faint edges (not in the mask), without the strokes of its
     # neighbours: a pixel is a digit's if its piece is, or if that digit's strokes are the only ones
     # within MARGIN of it (the largest and the smallest digit number around it are the same).
@@ -221,14 +225,20 @@ def split(ink):
     return sorted(parts, key=lambda p: (p.left + p.right) / 2)
 
 
+def whole(ink):
+    """One digit: all of the ink, faint edges included, exactly as to_mnist would take it."""
+    top, bottom, left, right = ink_bounds(ink)
+    return Part(top, bottom, left, right, ink[top:bottom, left:right])
+
+
 def read_parts(ink):
     """The digits in an ink image and their 28x28 model inputs (N x 28 x 28), left to right."""
     return finish(parts_steps(ink))
 
 
-def parts_steps(ink):
-    """read_parts in steps (steps.py): the ink split, then the inputs made."""
-    found = split(ink)
+def parts_steps(ink, one_piece=False):
+    """read_parts in steps (steps.py): the ink split (split's one_piece), then the inputs made."""
+    found = split(ink, one_piece)
     yield
     parts, inputs = [], []
     for part in found:

@@ -141,7 +141,7 @@ def read_digits(ink, read, less_doubt=DOUBT):
     return finish(reading_steps(ink, read, less_doubt))
 
 
-def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
+def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False):
     """read_digits in steps (steps.py): pauses between its heavy steps and between calls of the model.
 
     read: N x 28 x 28 inputs -> (features N x D, probabilities N x 10), the model.
@@ -151,7 +151,7 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
     with confidence); a lone digit is divided only if the model is unsure of it whole, read after it
     (the model's time grows with every digit it reads). batch: the most inputs the model reads in one
     call and step (None: all in one call, the fastest; the page's readings in steps give a few, so that
-    no step is long).
+    no step is long). one_piece: the ink is known to be one piece (one pen stroke): see segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     bounds = ink_bounds(normalise_ink(ink))
@@ -159,7 +159,7 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None):
         return [], np.zeros((0, SIZE, SIZE), dtype=np.float32), None, None
     top, bottom, left, right = bounds
     k = working_scale(bottom - top)
-    parts, inputs = yield from parts_steps(shrink(ink[top:bottom, left:right], k))
+    parts, inputs = yield from parts_steps(shrink(ink[top:bottom, left:right], k), one_piece)
     if not parts:
         return [], inputs, None, None
     if len(parts) > 1:

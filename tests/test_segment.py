@@ -11,9 +11,12 @@ from hypothesis.extra.numpy import arrays
 import photo
 import preprocess
 import segment
-from build import mnist
+import touching
+from build import handwriting, mnist, unipen
+from build import render as pad
 from build.synthetic import number_image, random_number, shade
 from build.render import render
+from steps import finish
 from strokes import DIGITS, arc, line
 
 
@@ -160,3 +163,22 @@ def test_any_ink_splits_without_error(ink):
     parts, inputs = segment.read_parts(ink)
     assert len(parts) == len(inputs)
     assert [p.left + p.right for p in parts] == sorted(p.left + p.right for p in parts)
+
+
+def test_a_drawing_told_to_be_one_stroke_reads_the_same():
+    """The page tells the reading when a drawing is one stroke (one piece of ink, so its pieces are
+    not looked for): real people's one-stroke digits, on a desktop's pad and a phone's, give the same
+    digits and inputs either way."""
+    digits = [d for d in unipen.digits_of("validation", quality=("OK",)) if len(d["strokes"]) == 1]
+    rng = np.random.default_rng(0)
+
+    def sure(inputs):  # a model sure of every digit: no digit is divided
+        return np.zeros((len(inputs), 1), np.float32), np.eye(10, dtype=np.float32)[np.zeros(len(inputs), int)]
+
+    for i in rng.choice(len(digits), 120, replace=False):
+        ink = pad.ink(handwriting.single(digits[i]["strokes"], rng), side=(418, 1170)[i % 2])
+        told = finish(touching.reading_steps(ink, sure, one_piece=True))
+        found = finish(touching.reading_steps(ink, sure))
+        ((a,), (b,)) = told[0], found[0]
+        assert (a.top, a.bottom, a.left, a.right) == (b.top, b.bottom, b.left, b.right)
+        assert np.array_equal(a.ink, b.ink) and np.array_equal(told[1], found[1])

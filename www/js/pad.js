@@ -2,7 +2,7 @@
 // high-DPR screens, strokes kept as vectors so Undo and resizing redraw them.
 // It knows nothing about digits; it fires "change" when the drawing changes (a stroke ends, Clear,
 // Undo) and "draw" as a stroke grows, and it notes when each frame ran while a stroke was drawn.
-// Public: isEmpty, drawing, ink, paper, brush, frames, readStrokes, drawStrokes, paintImage, clear,
+// Public: isEmpty, strokeCount, drawing, ink, paper, brush, frames, readStrokes, drawStrokes, paintImage, clear,
 // undo, pixels (what tests and tools may use); the rest is its own.
 
 import { BRUSH } from "./contract.js";
@@ -27,6 +27,11 @@ export class DrawingPad extends EventTarget {
 
   get isEmpty() {
     return this.strokes.length === 0;
+  }
+
+  // How many strokes the drawing holds (0 for a painted image), the one being drawn included.
+  get strokeCount() {
+    return this.strokes.length;
   }
 
   // Whether a stroke is being drawn (the pen is down).
