@@ -134,7 +134,7 @@ class Reader:
         await self.corrections_loaded()
         started = now()
         ink = preprocess.ink_from_pad(rgba_of(app.pad.pixels()))
-        one_piece = app.pad.strokeCount == 1  # a stroke is one piece of ink: no need to look for others
+        one_piece = app.pad.onePiece  # one stroke that stayed on the pad: no need to look for pieces
         if live:
             await self.read_in_steps(self.begin(), ink, started, one_piece=one_piece)
         else:

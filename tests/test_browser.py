@@ -34,6 +34,19 @@ def test_undo_removes_the_last_stroke(fresh):
     assert fresh.page.evaluate("digitPad.pad.isEmpty")
 
 
+def test_one_stroke_that_leaves_the_pad_and_comes_back_can_be_two_digits(fresh):
+    """A drawing of one stroke is read as one piece of ink, unless the stroke left the pad: then what
+    shows may be two pieces, here two 1s joined off the pad's top edge."""
+    left, right = [(0.3, 0.2 + 0.06 * i) for i in range(11)], [(0.6, 0.2 + 0.06 * i) for i in range(11)]
+    stroke = left[::-1] + [(0.3, -0.2), (0.6, -0.2)] + right  # up the left 1, over the top, down the right
+    fresh.after(lambda: fresh.page.evaluate("(s) => digitPad.pad.drawStrokes(s)", [stroke]))
+    assert not fresh.page.evaluate("digitPad.pad.onePiece")
+    assert fresh.prediction == "11", fresh.probabilities.round(3)
+    fresh.click("clear")
+    fresh.after(lambda: fresh.page.evaluate("(s) => digitPad.pad.drawStrokes(s)", [left]))
+    assert fresh.page.evaluate("digitPad.pad.onePiece") and fresh.prediction == "1"
+
+
 def test_clear_empties_the_pad_and_the_result(fresh):
     fresh.draw(DIGITS[3])
     assert fresh.prediction == "3"

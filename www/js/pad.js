@@ -2,7 +2,7 @@
 // high-DPR screens, strokes kept as vectors so Undo and resizing redraw them.
 // It knows nothing about digits; it fires "change" when the drawing changes (a stroke ends, Clear,
 // Undo) and "draw" as a stroke grows, and it notes when each frame ran while a stroke was drawn.
-// Public: isEmpty, strokeCount, drawing, ink, paper, brush, frames, readStrokes, drawStrokes, paintImage, clear,
+// Public: isEmpty, onePiece, drawing, ink, paper, brush, frames, readStrokes, drawStrokes, paintImage, clear,
 // undo, pixels (what tests and tools may use); the rest is its own.
 
 import { BRUSH } from "./contract.js";
@@ -29,9 +29,10 @@ export class DrawingPad extends EventTarget {
     return this.strokes.length === 0;
   }
 
-  // How many strokes the drawing holds (0 for a painted image), the one being drawn included.
-  get strokeCount() {
-    return this.strokes.length;
+  // Whether the drawing is one stroke (the one being drawn included) that stayed on the pad: its ink
+  // is then one connected piece. A stroke that left the pad and came back may show two.
+  get onePiece() {
+    return this.strokes.length === 1 && this.strokes[0].every(([x, y]) => x >= 0 && x <= 1 && y >= 0 && y <= 1);
   }
 
   // Whether a stroke is being drawn (the pen is down).
