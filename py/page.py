@@ -73,8 +73,8 @@ class Reader:
             await self.personal.loaded  # no reading before the person's corrections are in
 
     def read_ink(self, ink, started, one_piece=False):
-        """Reads a drawing's ink at once: the answer at pen-up, never overtaken. one_piece: drawn in one
-        stroke (touching.reading_steps)."""
+        """Reads a drawing's ink at once: the answer at pen-up, never overtaken. one_piece: the ink is known
+        to be one piece (touching.reading_steps)."""
         self.begin()
         model = TimedModel(self.model)
         self.present(finish(touching.reading_steps(ink, model.read, one_piece=one_piece)), model, started)
