@@ -15,7 +15,7 @@ import hashlib
 
 import numpy as np
 
-from build import handwriting, render, unipen
+from build import handwriting, holds, render, unipen
 from build.export import load
 from build.model import reader
 from build.site import model_dir
@@ -26,22 +26,23 @@ WIDTHS = [0.02, 0.025, 0.03, 0.04, 0.05, 0.08]
 LENGTH = 4  # digits of a number
 
 
-def reading(strokes, side, width, read):
-    """The number the page would show for strokes drawn on a pad of `side` pixels with a pen of `width`."""
-    _, _, _, probabilities = read_digits(render.ink(strokes, side, width), read)
+def reading(strokes, side, width, read, told=None):
+    """The number the page would show for strokes drawn on a pad of `side` pixels with a pen of `width`
+    (told: the model's holds.Holds)."""
+    _, _, _, probabilities = read_digits(render.ink(strokes, side, width), read, holds=told)
     return "" if probabilities is None else "".join(str(d) for d in probabilities.argmax(axis=1))
 
 
-def drawings(digits, singles, numbers, seed, pen):
-    """[(strokes on the pad, truth)]: single digits, then numbers of a pen `pen` wide, each writer's
-    from its own digits."""
+def drawings(digits, singles, numbers, seed, pen, length=LENGTH):
+    """[(strokes on the pad, truth)]: single digits, then numbers of `length` digits and a pen `pen`
+    wide, each writer's from its own digits."""
     writers = unipen.by_writer(digits)
     rng = {w: np.random.default_rng([seed, int(hashlib.sha256(w.encode()).hexdigest()[:8], 16)]) for w in writers}
     ones = [(handwriting.single(d["strokes"], rng[d["writer"]]), str(d["label"])) for d in digits[:singles]]
     many, names = [], sorted(writers)
     for i in range(numbers):
         writer = names[i % len(names)]
-        chosen = rng[writer].choice(len(writers[writer]), LENGTH)
+        chosen = rng[writer].choice(len(writers[writer]), length)
         picked = [writers[writer][j] for j in chosen]
         truth = "".join(str(d["label"]) for d in picked)
         many.append((handwriting.number([d["strokes"] for d in picked], rng[writer], pen), truth))
@@ -55,7 +56,7 @@ def main(argv=None):
     parser.add_argument("--numbers", type=int, default=150)
     parser.add_argument("--widths", type=float, nargs="+", default=WIDTHS)
     args = parser.parse_args(argv)
-    read = reader(load(args.model))
+    read, told = reader(load(args.model)), holds.load(args.model)
     digits = unipen.digits_of("validation", quality=("OK",))
     digits = digits[:: max(1, len(digits) // args.singles)]
     print(f"validation writers: {min(args.singles, len(digits))} single digits, {args.numbers} {LENGTH}-digit numbers")
@@ -64,8 +65,8 @@ def main(argv=None):
         ones, many = drawings(digits, args.singles, args.numbers, 0, width)
         cells = []
         for side in PADS.values():
-            one = np.mean([reading(s, side, width, read) == t for s, t in ones])
-            number = np.mean([reading(s, side, width, read) == t for s, t in many])
+            one = np.mean([reading(s, side, width, read, told) == t for s, t in ones])
+            number = np.mean([reading(s, side, width, read, told) == t for s, t in many])
             cells.append(f"{100 * one:6.2f}% / {100 * number:6.2f}%")
         print(f"{width:<6} " + "  ".join(cells))
 

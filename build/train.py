@@ -1,12 +1,14 @@
 """Train the digit CNN on MNIST and real pen strokes, and export it for the page.
 
-    python -m build.train                 # the shipped model (about 25 min on 2 cores)
+    python -m build.train                 # the shipped model (about 28 min on 2 cores)
     python -m build.train --epochs 1 --limit 3000 --out /tmp/m   # a quick smoke run
 
 Training sees MNIST's training images and UNIPEN's training writers' digits drawn as the pad draws
 them (build/stroke_digits.py), a new drawing of each per variant. The checkpoint is chosen on
 held-out MNIST training images and UNIPEN's validation writers together; the test images and the
-test writers are never looked at here (build/evaluate.py and bench/strokes.py do that).
+test writers are never looked at here (build/evaluate.py and bench/strokes.py do that). Beside the
+model go what personal adaptation needs (build/adaptation.py) and what tells the pieces of a number
+apart (build/holds.py, about 3 more minutes).
 """
 
 import argparse
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from build import adaptation, handwriting, mnist, stroke_digits, unipen
+from build import adaptation, handwriting, holds, mnist, stroke_digits, unipen
 from build.augment import augment
 from build.dataset import train_validation
 from build.export import export
@@ -142,6 +144,7 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
     adaptation.write(
         out, *adaptation.statistics(shipped, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val]))
     )
+    holds.build(out, numbers=limit // 10 if limit else holds.NUMBERS)
     return model, record
 
 

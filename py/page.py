@@ -21,6 +21,7 @@ import preprocess
 import touching
 from errors import FAULT, Unreadable
 from live import LiveReading
+from holds import Holds
 from personal import Personal, wire_personal
 from sources import decode, rgba_of, wire_pictures
 from steps import finish, paced
@@ -59,10 +60,11 @@ class TimedModel:
 class Reader:
     """Drawing or picture -> ink -> digits -> model (adapted to the person) -> result panel."""
 
-    def __init__(self, model, view, personal=None):
+    def __init__(self, model, view, personal=None, holds=None):
         self.model = model
         self.view = view
         self.personal = personal  # None where the model has no adaptation.json
+        self.holds = holds  # None where the model has no holds.json
         # The reading on screen as the model gave it: (parts, inputs, features, probabilities, picture).
         self.last = None
         self.took = 0.0  # ms the last reading took, from the pixels to the answer shown
@@ -77,13 +79,14 @@ class Reader:
         to be one piece (touching.reading_steps)."""
         self.begin()
         model = TimedModel(self.model)
-        self.present(finish(touching.reading_steps(ink, model.read, one_piece=one_piece)), model, started)
+        steps = touching.reading_steps(ink, model.read, one_piece=one_piece, holds=self.holds)
+        self.present(finish(steps), model, started)
 
     async def read_in_steps(self, reading, ink, started, picture=None, one_piece=False):
         """Reads ink in short steps, the page drawing and taking input between them; shown only if no
         reading began after this one (number `reading`, from begin()): pen-up's, or another picture's."""
         model = TimedModel(self.model)
-        steps = touching.reading_steps(ink, model.read, batch=STEP_BATCH, one_piece=one_piece)
+        steps = touching.reading_steps(ink, model.read, batch=STEP_BATCH, one_piece=one_piece, holds=self.holds)
         result = await paced(steps)
         await asyncio.sleep(0)
         if not self.overtaken(reading, started):
@@ -214,14 +217,26 @@ async def load_personal(model):
     return personal
 
 
+async def load_holds(model):
+    """How this model tells what a piece of ink holds (None where it ships no readable holds.json: then
+    every way of dividing a number's digits is read)."""
+    response = await window.fetch(model.path + contract.HOLDS)
+    if not response.ok:
+        return None
+    try:
+        return Holds.from_json(json.loads(await response.text()))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 async def start():
     try:
         model = TfjsModel(await app.model)
     except JsException:
         return  # boot.js has already said what failed and what to do
     view = ResultView()
-    personal = await load_personal(model)
-    reader = Reader(model, view, personal)
+    personal, holds = await asyncio.gather(load_personal(model), load_holds(model))
+    reader = Reader(model, view, personal, holds)
 
     def here(target, event, handler):
         listen(target, event, handler, view)

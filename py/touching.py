@@ -2,10 +2,13 @@
 and make one piece of ink, or lean over each other so that splitting (segment.py) takes them for
 pieces of one digit. A digit found that is wide enough to be two or three is cut at its thinnest
 columns, and one made of several pieces of ink is also read as two, the pieces on the left and those
-on the right; the model reads the digit whole and every way of dividing it, all in one call. The
-reading kept is the one whose least sure digit the model is surest of, and a division must beat the
-whole by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a 1, but
-never very surely).
+on the right. The reading kept is the one whose least sure digit the model is surest of. In a
+number, the model's holds (py/holds.py) also says how likely each piece is to hold one digit rather
+than part of one or several: a digit is tried divided only where the model doubts it or it likely
+holds several, and each input's sureness is its answer's probability times that likelihood (the
+network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
+doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a
+1, but never very surely).
 
 Pure numpy: the model is passed in as a function, so the page (tfjs), the build and the tests (Keras)
 read numbers the same way.
@@ -13,6 +16,7 @@ read numbers the same way.
 
 import numpy as np
 
+from holds import KINDS
 from preprocess import SIZE, digit_input, ink_bounds, min_max_filter, normalise_ink, shrink, working_scale
 from segment import INK, MARGIN, Part, label_coarse, parts_steps
 from steps import finish, in_batches
@@ -31,6 +35,7 @@ PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (
 # A lone digit read with less doubt than this is not tried divided: on the validation writers, its
 # divisions never won below it (where 0.001 already loses a number's touching digits 1.5 points).
 SURE = 0.1
+ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
 SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
 
 
@@ -117,11 +122,6 @@ def divisions(part, cuts):
     return [pieces for pieces in ways if pieces is not None]
 
 
-def doubt(probabilities):
-    """How unsure the model is of the least sure digit of a reading."""
-    return 1.0 - float(probabilities.max(axis=1).min())
-
-
 def division_steps(parts, which, cuts):
     """(which digit, its pieces, their inputs) for every division of the digits `which`; a step a division."""
     options = []
@@ -136,22 +136,27 @@ def division_steps(parts, which, cuts):
     return options
 
 
-def read_digits(ink, read, less_doubt=DOUBT):
+def read_digits(ink, read, less_doubt=DOUBT, holds=None):
     """(parts, inputs N x 28 x 28, features, probabilities) of the digits in ink, touching ones divided."""
-    return finish(reading_steps(ink, read, less_doubt))
+    return finish(reading_steps(ink, read, less_doubt, holds=holds))
 
 
-def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False):
+def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, holds=None):
     """read_digits in steps (steps.py): pauses between its heavy steps and between calls of the model.
 
     read: N x 28 x 28 inputs -> (features N x D, probabilities N x 10), the model.
     The ink is cut to its box and shrunk to a working scale first (the digits' height brought near
     preprocess.WORK); the parts' boxes are given in the ink's pixels, their ink at the working scale.
-    In a number, every division is read with the digits (touching digits are often read as one digit
-    with confidence); a lone digit is divided only if the model is unsure of it whole, read after it
-    (the model's time grows with every digit it reads). batch: the most inputs the model reads in one
-    call and step (None: all in one call, the fastest; the page's readings in steps give a few, so that
-    no step is long). one_piece: the ink is known to be one piece (one pen stroke): see segment.split.
+    holds: the model's holds.Holds, which tells what a piece of ink holds (part of a digit, one, several):
+    a number's digits are read whole first, and only those in doubt or likely several are tried divided,
+    read after them (the model's time grows with every input it reads). Without it, in a number every
+    division is read with the digits (touching digits are often read as one digit with confidence). A
+    lone digit is divided only if the model is unsure of it whole, and holds is not asked: a lone piece
+    cut in two reads as two digits less surely than as a part and a part (two touching digits written
+    alone, tests/test_touching.py: 1 of 30 read right with it, 12 without). batch: the most inputs the model
+    reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
+    few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
+    segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     bounds = ink_bounds(normalise_ink(ink))
@@ -162,29 +167,50 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False):
     parts, inputs = yield from parts_steps(shrink(ink[top:bottom, left:right], k), one_piece)
     if not parts:
         return [], inputs, None, None
-    if len(parts) > 1:
-        options = yield from division_steps(parts, range(len(parts)), CUTS["number"])
+    n = len(parts)
+    kind = "number" if n > 1 else "alone"
+    holds = holds if kind == "number" else None
+    if kind == "number" and holds is None:
+        options = yield from division_steps(parts, range(n), CUTS[kind])
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         features, probabilities = yield from in_batches(read, every, batch)
     else:
         features, probabilities = yield from in_batches(read, inputs, batch)
-        options = (yield from division_steps(parts, [0], CUTS["alone"])) if doubt(probabilities) >= SURE else []
+        which = tried(probabilities, kinds(holds, features, parts), holds)
+        options = yield from division_steps(parts, which, CUTS[kind])
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         if options:
-            more = yield from in_batches(read, every[len(inputs) :], batch)
+            more = yield from in_batches(read, every[n:], batch)
             features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
-    # Each digit whole, unless a division leaves less doubt by the margin asked.
-    n = len(parts)
+    # How sure each input is right: its answer's probability, times the chance that it holds one digit.
+    pieces = parts + [piece for _, division, _ in options for piece in division]
+    sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]
+    # Each digit whole, unless a division leaves less doubt in its least sure digit by the margin asked.
     chosen = [([part], slice(i, i + 1)) for i, part in enumerate(parts)]
-    score = [doubt(probabilities[i : i + 1]) for i in range(n)]
-    factor = less_doubt["number" if n > 1 else "alone"]
+    score = [1.0 - sure[i] for i in range(n)]
     start = n
-    for i, pieces, digits in options:
+    for i, division, digits in options:
         span = slice(start, start + len(digits))
         start += len(digits)
-        if doubt(probabilities[span]) / factor < score[i]:
-            score[i] = doubt(probabilities[span]) / factor
-            chosen[i] = (pieces, span)
+        left_in_doubt = (1.0 - sure[span].min()) / less_doubt[kind]
+        if left_in_doubt < score[i]:
+            score[i] = left_in_doubt
+            chosen[i] = (division, span)
     keep = np.concatenate([np.arange(span.start, span.stop) for _, span in chosen])
-    found = [part.in_frame(top, left, k, ink.shape) for pieces, _ in chosen for part in pieces]
+    found = [part.in_frame(top, left, k, ink.shape) for division, _ in chosen for part in division]
     return found, every[keep], features[keep], probabilities[keep]
+
+
+def kinds(holds, features, pieces):
+    """What each piece (the inputs' first len(pieces)) holds, N x len(KINDS); one digit each without holds."""
+    if holds is None:
+        return np.eye(len(KINDS))[np.full(len(pieces), ONE)]
+    return holds.kinds(features[: len(pieces)], [piece.ink.shape for piece in pieces])
+
+
+def tried(probabilities, held, holds):
+    """Which digits read whole are tried divided: those the model doubts, or likely several digits."""
+    in_doubt = 1.0 - probabilities.max(axis=1)
+    if holds is None:  # a lone digit
+        return np.flatnonzero(in_doubt >= SURE)
+    return np.flatnonzero((in_doubt >= holds.divide) | (held[:, SEVERAL] >= holds.several))

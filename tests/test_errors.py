@@ -98,3 +98,22 @@ def test_missing_tfjs_script_is_named(browser, own_server):
     context, driver, _, _ = broken_page(browser, own_server(**{path: None})[1])
     assert path in driver.status and "recogniser" in driver.status
     context.close()
+
+
+def test_corrupt_holds_file_leaves_numbers_read_without_it(browser, own_server, tmp_path):
+    """holds.json (what a piece of ink holds) damaged: the page reads a number as models without one are read."""
+    import shutil
+
+    from build.site import model_dir
+    from contract import HOLDS
+
+    shutil.copytree(model_dir(), tmp_path, dirs_exist_ok=True)
+    (tmp_path / HOLDS).write_text('{"weights": [1, 2')
+    context, page, requests, errors = open_page(browser, own_server(**{MODEL_PATH: tmp_path})[1] + "/")
+    driver = PageDriver(page)
+    assert driver.wait_ready() == "ready"
+    for i, digit in enumerate((4, 0, 9)):
+        driver.draw(DIGITS[digit], box=(0.03 + 0.32 * i, 0.3, 0.3))
+    assert driver.prediction == "409"
+    assert errors == []
+    context.close()

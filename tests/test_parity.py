@@ -10,7 +10,7 @@ import pytest
 
 import preprocess
 import touching
-from build import mnist
+from build import holds, mnist
 from build.export import load
 from build.model import reader
 from build.site import model_dir
@@ -25,7 +25,8 @@ def keras_model():
 
 
 def assert_page_matches_keras(page, model):
-    *_, expected = touching.read_digits(preprocess.ink_from_pad(page.pad_rgba()), reader(model))
+    ink = preprocess.ink_from_pad(page.pad_rgba())
+    *_, expected = touching.read_digits(ink, reader(model), holds=holds.load(model_dir()))
     shown = page.part_probabilities
     assert shown.shape == expected.shape
     assert np.abs(shown - expected).max() < TOLERANCE

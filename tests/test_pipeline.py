@@ -9,12 +9,13 @@ import json
 
 import preprocess
 import touching
-from build import handwriting, mnist, serve, unipen
+from build import handwriting, holds, mnist, serve, unipen
 from build.export import load
 from build.model import reader
 from build.site import staged_site
 from build.pagedriver import PageDriver, open_page
 from build.train import train
+from contract import HOLDS
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def tiny_model(tmp_path_factory):
 
 
 def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model, tmp_path):
-    assert {"model.json", "training.json"} <= {p.name for p in tiny_model.iterdir()}
+    assert {"model.json", "training.json", HOLDS} <= {p.name for p in tiny_model.iterdir()}
     assert json.loads((tiny_model / "training.json").read_text())["train_pen_drawings"] > 0
     server = serve.start(root=staged_site(tiny_model, tmp_path / "www"))
     url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -47,7 +48,8 @@ def test_tiny_model_agrees_in_keras_and_browser(browser, tiny_model, tmp_path):
         ):
             driver.click("clear")
             draw()
-            *_, shown = touching.read_digits(preprocess.ink_from_pad(driver.pad_rgba()), reader(keras))
+            ink = preprocess.ink_from_pad(driver.pad_rgba())
+            *_, shown = touching.read_digits(ink, reader(keras), holds=holds.load(tiny_model))
             assert np.abs(driver.part_probabilities - shown).max() < 1e-4
         assert requests.foreign(url) == [] and errors == []
     finally:
