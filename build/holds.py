@@ -6,9 +6,9 @@ Fitted on the pieces that numbers of UNIPEN's training writers break into as the
 (py/segment.py), half of the numbers written so close that digits touch: each piece's features from
 the model and its aspect, and how many digits' centres lie inside its box (one, or several); and on
 the pieces that the page's ways of dividing a digit (py/touching.py) cut those holding one into
-(parts of a digit). Its two settings (which of a number's digits are tried divided) are chosen on the validation writers'
-4- and 6-digit numbers on both pads, read as the page reads them; the test writers are never
-looked at here.
+(parts of a digit). Its two settings (which of a number's digits are tried divided) were chosen by
+--tune on the validation writers' 4- and 6-digit numbers on both pads, read as the page reads them;
+the test writers are never looked at here.
 """
 
 import argparse
@@ -31,7 +31,7 @@ from segment import parts_steps
 from steps import finish
 from touching import CUTS, divisions, read_digits
 
-NUMBERS = 2400  # training writers' numbers drawn for the fit (about 7,000 pieces and their divisions)
+NUMBERS = 2400  # training writers' numbers drawn for the fit (7,309 pieces, and 3,026 parts cut from them)
 LENGTHS = (2, 6)  # their digits, at least and at most
 TOUCHING = (-0.15, 0.05)  # the gaps of half the numbers (of the digit height): most of their digits touch
 PENALTY = 1.0  # L2 on the standardised weights

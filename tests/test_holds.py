@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import touching
+from steps import finish
 from build import handwriting, render, unipen
 from build import holds as fitting
 from build.export import load
@@ -119,3 +120,18 @@ def test_a_lone_piece_is_read_as_the_model_alone_reads_it(read, holds):
         alone, told = touching.read_digits(piece, read), touching.read_digits(piece, read, holds=holds)
         np.testing.assert_array_equal(alone[1], told[1])
         np.testing.assert_array_equal(alone[3], told[3])
+
+
+def test_a_number_read_in_steps_is_the_same_reading(read, holds):
+    """Live readings and pictures read a few inputs a call (steps.in_batches): with holds, the digits first and
+    the divisions after, the same parts and probabilities as in one go."""
+    writers = list(unipen.by_writer(unipen.digits_of("validation", quality=("OK",))).values())
+    rng = np.random.default_rng(4)
+    for _ in range(5):
+        own = writers[rng.integers(len(writers))]
+        strokes = handwriting.number([own[j]["strokes"] for j in rng.choice(len(own), 4)], rng, seen=[-0.1, 0.2, -0.05])
+        ink = render.ink(strokes, PAD)
+        whole = touching.read_digits(ink, read, holds=holds)
+        batched = finish(touching.reading_steps(ink, read, batch=2, holds=holds))
+        assert [(p.left, p.right) for p in batched[0]] == [(p.left, p.right) for p in whole[0]]
+        np.testing.assert_allclose(batched[3], whole[3], atol=1e-5)
