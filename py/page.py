@@ -20,8 +20,8 @@ import photo
 import preprocess
 import touching
 from errors import FAULT, Unreadable
-from live import LiveReading
 from holds import Holds
+from live import LiveReading
 from personal import Personal, wire_personal
 from sources import decode, rgba_of, wire_pictures
 from steps import finish, paced
