@@ -25,7 +25,7 @@ from build.export import load as load_model
 from build.model import reader
 from build.site import model_dir
 from contract import BRUSH, HOLDS
-from holds import KINDS, Holds
+from holds import KINDS, Holds, aspects
 from preprocess import digit_input, ink_bounds, normalise_ink, shrink, working_scale
 from segment import parts_steps
 from steps import finish
@@ -79,9 +79,10 @@ def pieces_of(job):
     return inputs, shapes, kinds
 
 
-def training_pieces(numbers=NUMBERS, seed=SEED):
-    """(inputs N x 28 x 28, shapes N x 2, what each holds N) of the training writers' numbers' pieces."""
-    writers = unipen.by_writer(unipen.digits_of("train", quality=("OK",)))
+def writers_pieces(side="train", numbers=NUMBERS, seed=SEED):
+    """(inputs N x 28 x 28, shapes N x 2, what each holds N) of the pieces of numbers that the `side`
+    writers (build/unipen.py) write, each of their own digits."""
+    writers = unipen.by_writer(unipen.digits_of(side, quality=("OK",)))
     names = sorted(writers)
     rng = np.random.default_rng(seed)
     jobs = []
@@ -99,11 +100,11 @@ def training_pieces(numbers=NUMBERS, seed=SEED):
 
 def fit(features, shapes, kinds, penalty=PENALTY):
     """Softmax regression of `kinds` (indices of KINDS) on standardised features and log aspect, by
-    Newton's method; a Holds on the raw features (its settings left to choose)."""
-    x = np.c_[features, np.log(shapes[:, 1] / shapes[:, 0])].astype(np.float64)
+    Newton's method; a Holds on the raw features, with the chosen settings."""
+    x = np.c_[features, aspects(shapes)].astype(np.float64)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     z = np.c_[(x - mean) / scale, np.ones(len(x))]
-    n, d = z.shape
+    d = z.shape[1]
     c = len(KINDS)
     y = np.eye(c)[kinds]
     w = np.zeros((d, c))
@@ -195,7 +196,7 @@ def choose(holds, drawn, read):
 def build(folder, numbers=NUMBERS, tune=False):
     """Fits (tune: and chooses the settings) and writes holds.json in the model's folder; returns the Holds."""
     read = Cached(reader(load_model(folder)))
-    inputs, shapes, kinds = training_pieces(numbers)
+    inputs, shapes, kinds = writers_pieces("train", numbers)
     features, _ = read(inputs)
     holds = fit(features, shapes, kinds)
     if tune:

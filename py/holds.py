@@ -39,8 +39,13 @@ class Holds:
     def kinds(self, features, shapes):
         """N x len(KINDS) probabilities of what each piece holds: features N x D, shapes [(height, width)]
         of their ink."""
-        shapes = np.asarray(shapes, dtype=np.float64).reshape(-1, 2)
         z = np.asarray(features, dtype=np.float64) @ self.weights
-        z += np.log(shapes[:, 1] / shapes[:, 0])[:, None] * self.aspect + self.bias
+        z += aspects(shapes)[:, None] * self.aspect + self.bias
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
+
+
+def aspects(shapes):
+    """The log of each piece's width over its height: shapes [(height, width)]."""
+    shapes = np.asarray(shapes, dtype=np.float64).reshape(-1, 2)
+    return np.log(shapes[:, 1] / shapes[:, 0])
