@@ -9,7 +9,6 @@ correcting every misread one, as a person would.
 """
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from build import mnist, render, unipen
 from build.dataset import preprocess_all
 from build.export import load
 from build.model import feature_model
-from build.site import model_dir
+from build.site import model_dir, weights_id
 from contract import ADAPTATION, CLASSES, SIDE
 
 KAPPA, SCALE = 2.0, 16.0  # chosen by --tune on the validation writers (its table is in the README)
@@ -127,13 +126,6 @@ def tune(model, mnist_train, unipen_dir=None):
     safe = [row for row in table if row[3] <= 0.01 and row[4] <= 0.005]
     kappa, scale, *_ = max(safe, key=lambda row: (round(row[2], 6), -row[4], -row[1]))
     return kappa, scale, mean, prototypes
-
-
-def weights_id(folder):
-    digest = hashlib.sha256()
-    for path in sorted(Path(folder).glob("group*-shard*")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def write(folder, mean, prototypes, kappa=KAPPA, scale=SCALE):

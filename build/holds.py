@@ -20,10 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from build import handwriting, pen, render, unipen
-from build.adaptation import weights_id
 from build.export import load as load_model
 from build.model import reader
-from build.site import model_dir
+from build.site import model_dir, weights_id
 from contract import BRUSH, HOLDS
 from holds import KINDS, Holds, aspects
 from preprocess import digit_input, ink_bounds, normalise_ink, shrink, working_scale

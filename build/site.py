@@ -100,6 +100,35 @@ def read_precache(root=WWW):
     return manifest["version"], manifest["files"]
 
 
+# Files fitted to a model's weights and shipped beside them, and the build step that refits each.
+FITTED = {contract.ADAPTATION: "build.adaptation", contract.HOLDS: "build.holds"}
+
+
+def weights_id(folder):
+    """The id of a model folder's weights, which the files fitted to them record."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("group*-shard*")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def check_fitted(folder):
+    """Each fitted file in a model folder is for its weights: the page cannot tell (it never hashes the
+    weights), and stale class prototypes or holds would misread silently."""
+    folder = Path(folder)
+    for name, step in FITTED.items():
+        path = folder / name
+        if not path.is_file():
+            continue  # optional: the page reads without it
+        refit = f"rerun python -m {step} --model {folder}"
+        try:
+            recorded = json.loads(path.read_text())["model"]
+        except (ValueError, KeyError, TypeError):
+            raise VendorError(f"{path} is not JSON with a model id: {refit}") from None
+        if recorded != weights_id(folder):
+            raise VendorError(f"{path} was fitted to other weights than {folder}'s: {refit}")
+
+
 def write_model_list(root=WWW):
     """models/index.json: every model folder of the site, and the default one the page loads."""
     root = Path(root)
@@ -108,6 +137,8 @@ def write_model_list(root=WWW):
         raise VendorError(
             f"no {contract.MODELS}{contract.DEFAULT_MODEL}/model.json: train it (python3 -m digitpad train)"
         )
+    for name in names:
+        check_fitted(model_dir(name, root))
     models = [{"name": name, "path": f"{contract.MODELS}{name}/"} for name in names]
     (root / contract.MODEL_LIST).write_text(json.dumps({"default": contract.DEFAULT_MODEL, "models": models}) + "\n")
 
