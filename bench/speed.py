@@ -12,8 +12,9 @@ In headless Chromium on this machine, with the built site:
   PACE ms), with reading as you write on and then off: how long a steadily moving pen's moves wait to
   be painted (py/frames.py, from the frames the pad saw during the strokes: median and 95th
   percentile over all of them), how many readings ran while the pen moved, how long each took from
-  the pad's pixels to the answer shown (in steps, frames painted between them), and the longest
-  main-thread task that began while a pen was down (Long Tasks API).
+  the pad's pixels to the answer shown (in steps, frames painted between them), how long the reading
+  at each pen-up took (what the writer waits for), and the longest main-thread task that began while
+  a pen was down (Long Tasks API); on every page given (--against).
 - a 12-megapixel photo (a 4-digit number written large on paper, a PNG) uploaded: from the file to
   the answer shown (decode and scale in the browser, then recognition), and the longest task the
   main thread ran meanwhile (Long Tasks API: tasks over 50 ms; none is best).
@@ -36,6 +37,7 @@ from frames import move_to_paint  # py/, on the path once build is imported
 MEASURES = ("preprocess", "inference", "recognition")
 PACE = 0.008  # seconds between pointer moves: a 125 Hz mouse or pen
 DURATION = "(name) => performance.getEntriesByName(name, 'measure').at(-1).duration"
+RECOGNITIONS = "performance.getEntriesByName('recognition', 'measure').map((e) => e.toJSON())"
 # Draws strokes as one drawing and resolves with the page's measures of its reading.
 READ_DRAWING = """async ([strokes, names]) => {
     const bars = document.querySelector("[data-testid=probabilities]");
@@ -63,10 +65,11 @@ def drawings(count, seed):
 
 
 def write(driver, strokes):
-    """Draws strokes (pad units) with the mouse, a move every PACE seconds; returns the frames the
-    pad saw during each stroke, the readings shown while the pen was down and the longest main-thread
-    task that began while it was down (ms; 0 if none over 50)."""
-    page, frames, live, down = driver.page, [], 0, []
+    """Draws strokes (pad units) with the mouse, a move every PACE seconds, each stroke's reading at
+    pen-up shown before the next; returns the frames the pad saw during each stroke, the readings
+    shown while the pen was down, the readings at pen-up (measures) and the longest main-thread task
+    that began while it was down (ms; 0 if none over 50)."""
+    page, frames, live, down, pen_ups = driver.page, [], 0, [], []
     page.evaluate("digitPad.pad.clear()")
     page.evaluate(WATCH_LONG_TASKS)
     for stroke in strokes:
@@ -82,31 +85,28 @@ def write(driver, strokes):
             page.mouse.move(*at(*point))
         live += page.evaluate("+document.querySelector('[data-testid=probabilities]').dataset.seq") - seq
         down.append((since, page.evaluate("performance.now()")))
-        page.mouse.up()
+        driver.after_pen_up(page.mouse.up)
+        # A live reading under way at pen-up is never shown: the last reading shown is pen-up's.
+        pen_ups.append(page.evaluate(f"({RECOGNITIONS}).at(-1)"))
         frames.append(page.evaluate("digitPad.pad.frames"))
     tasks = driver.long_tasks()
     held = max((length for start, length in tasks if any(a <= start < b for a, b in down)), default=0.0)
-    return frames, live, held
+    return frames, live, pen_ups, held
 
 
 def writing(driver, shown):
-    """(frames of every stroke, live readings, their durations, the longest task while the pen was
-    down in each drawing) over drawings, as written."""
-    frames, live, durations, held = [], 0, [], []
+    """(frames of every stroke, live readings, their durations, the readings' durations at pen-up,
+    the longest task while the pen was down in each drawing) over drawings, as written."""
+    frames, live, durations, at_pen_up, held = [], 0, [], [], []
     for strokes in shown:
         driver.page.evaluate("performance.clearMeasures('recognition')")
-        more, count, longest = write(driver, strokes)
+        more, count, pen_ups, longest = write(driver, strokes)
         frames += more
         live += count
         held.append(longest)
-        # The last measure is the reading at pen-up; those before were live.
-        durations += [
-            e["duration"]
-            for e in driver.page.evaluate(
-                "performance.getEntriesByName('recognition', 'measure').map((e) => e.toJSON())"
-            )
-        ][:-1]
-    return frames, live, durations, held
+        at_pen_up += [e["duration"] for e in pen_ups]
+        durations += [e["duration"] for e in driver.page.evaluate(RECOGNITIONS) if e not in pen_ups]
+    return frames, live, durations, at_pen_up, held
 
 
 def photo_reading(driver, path):
@@ -175,27 +175,27 @@ def main(argv=None):
                 print(f"    recognition              {summary(recognition)}")
                 print(f"  longest main-thread task   {summary(longest)}")
         if args.written:
-            driver = next(iter(pages.values()))
             shown = singles[: args.written] + numbers[: args.written]
             print(
                 f"written with the mouse, a move every {1000 * PACE:.0f} ms: {args.written} digits and {args.written} numbers"
             )
             for setting in ("on", "off"):
-                # The person's own choice (clicked), which the page does not overrule.
-                if driver.page.is_checked("[data-testid=live]") == (setting == "on"):
+                for name, driver in pages.items():
+                    # The person's own choice (clicked), which the page does not overrule.
+                    if driver.page.is_checked("[data-testid=live]") == (setting == "on"):
+                        driver.page.click("[data-testid=live]")
                     driver.page.click("[data-testid=live]")
-                driver.page.click("[data-testid=live]")
-                frames, live, durations, held = writing(driver, shown)
-                share = {p: move_to_paint(*frames, share=p / 100) for p in (50, 95)}
-                print(
-                    f"  reading as you write {setting:3s}: move to paint median {share[50]:5.1f} ms   p95 {share[95]:5.1f} ms ({len(frames)} strokes)"
-                )
-                if setting == "on":
-                    print(f"    {live} readings while the pen moved; each {summary(durations)}")
-                print(
-                    f"    longest main-thread task while a pen was down (0: none over 50 ms): {summary(held)}; max {max(held):.0f} ms"
-                )
-
+                    frames, live, durations, at_pen_up, held = writing(driver, shown)
+                    share = {p: move_to_paint(*frames, share=p / 100) for p in (50, 95)}
+                    print(
+                        f"  reading as you write {setting:3s}: move to paint median {share[50]:5.1f} ms   p95 {share[95]:5.1f} ms ({len(frames)} strokes)   {name if len(pages) > 1 else ''}"
+                    )
+                    if setting == "on":
+                        print(f"    {live} readings while the pen moved; each {summary(durations)}")
+                    print(f"    the reading at each pen-up   {summary(at_pen_up)}")
+                    print(
+                        f"    longest main-thread task while a pen was down (0: none over 50 ms): {summary(held)}; max {max(held):.0f} ms"
+                    )
 
 if __name__ == "__main__":
     main()

@@ -26,6 +26,7 @@ from build.site import model_dir, weights_id
 from contract import BRUSH, HOLDS
 from holds import KINDS, Holds, aspects
 from preprocess import digit_input, ink_bounds, normalise_ink, shrink, working_scale
+from read_cache import ReadCache
 from segment import parts_steps
 from steps import finish
 from touching import CUTS, divisions, read_digits
@@ -124,22 +125,6 @@ def fit(features, shapes, kinds, penalty=PENALTY):
     return Holds(raw[:-1], raw[-1], w[-1] - mean @ raw, divide=DIVIDE, several=SEVERAL)
 
 
-class Cached:
-    """A model reader that reads each distinct input once (settings tried over the same drawings)."""
-
-    def __init__(self, read):
-        self.read, self.known = read, {}
-
-    def __call__(self, inputs):
-        keys = [x.tobytes() for x in inputs]
-        new = [i for i, key in enumerate(keys) if key not in self.known]
-        if new:
-            features, probabilities = self.read(inputs[new])
-            for i, f, p in zip(new, features, probabilities):
-                self.known[keys[i]] = (f, p)
-        return tuple(np.stack([self.known[key][j] for key in keys]) for j in (0, 1))
-
-
 def validation_numbers(numbers=CHECK["numbers"], lengths=CHECK["lengths"]):
     """{(length, pad): [(ink, truth)]}: the validation writers' numbers, drawn as on each pad."""
     digits = unipen.digits_of("validation", quality=("OK",))
@@ -194,7 +179,7 @@ def choose(holds, drawn, read):
 
 def build(folder, numbers=NUMBERS, tune=False):
     """Fits (tune: and chooses the settings) and writes holds.json in the model's folder; returns the Holds."""
-    read = Cached(reader(load_model(folder)))
+    read = ReadCache(reader(load_model(folder)))  # settings tried over the same drawings
     inputs, shapes, kinds = writers_pieces("train", numbers)
     features, _ = read(inputs)
     holds = fit(features, shapes, kinds)

@@ -23,6 +23,7 @@ from errors import FAULT, Unreadable
 from holds import Holds
 from live import LiveReading
 from personal import Personal, wire_personal
+from read_cache import ReadCache
 from sources import decode, rgba_of, wire_pictures
 from steps import finish, paced
 from tfjs_model import TfjsModel
@@ -30,6 +31,8 @@ from view import ResultView
 
 app = window.digitPad
 STEP_BATCH = 2  # inputs the model reads in one step of a reading done in steps (a few ms each)
+# Inputs remembered with the model's answers: a few readings' worth of a long number's digits and divisions.
+CACHED = 64
 
 
 def now():
@@ -43,16 +46,16 @@ def measure(name, start, duration=None):
 
 
 class TimedModel:
-    """The model's read, with the time spent in it added up (milliseconds)."""
+    """A model's read, with the time spent in it added up (milliseconds)."""
 
-    def __init__(self, model):
-        self.model = model
+    def __init__(self, read):
+        self.reads = read
         self.spent = 0.0
 
     def read(self, inputs):
         started = now()
         try:
-            return self.model.read(inputs)
+            return self.reads(inputs)
         finally:
             self.spent += now() - started
 
@@ -61,7 +64,7 @@ class Reader:
     """Drawing or picture -> ink -> digits -> model (adapted to the person) -> result panel."""
 
     def __init__(self, model, view, personal=None, holds=None):
-        self.model = model
+        self.cache = ReadCache(model.read, CACHED)  # what the model has read lately, not read again
         self.view = view
         self.personal = personal  # None where the model has no adaptation.json
         self.holds = holds  # None where the model has no holds.json
@@ -78,14 +81,14 @@ class Reader:
         """Reads a drawing's ink at once: the answer at pen-up, never overtaken. one_piece: the ink is known
         to be one piece (touching.reading_steps)."""
         self.begin()
-        model = TimedModel(self.model)
+        model = TimedModel(self.cache)
         steps = touching.reading_steps(ink, model.read, one_piece=one_piece, holds=self.holds)
         self.present(finish(steps), model, started)
 
     async def read_in_steps(self, reading, ink, started, picture=None, one_piece=False):
         """Reads ink in short steps, the page drawing and taking input between them; shown only if no
         reading began after this one (number `reading`, from begin()): pen-up's, or another picture's."""
-        model = TimedModel(self.model)
+        model = TimedModel(self.cache)
         steps = touching.reading_steps(ink, model.read, batch=STEP_BATCH, one_piece=one_piece, holds=self.holds)
         result = await paced(steps)
         await asyncio.sleep(0)
