@@ -1,11 +1,12 @@
 """The pad's pen width, chosen by measurement on UNIPEN's validation writers (never the test writers).
 
-    python -m build.pen [--model www/models/mnist] [--singles 400] [--numbers 150]
+    python -m build.pen [--model www/models/mnist] [--singles 400] [--numbers 150] [--lengths 4 10]
 
-For each width, the writers' single digits and 4-digit numbers (build/handwriting.py) are drawn as
-the pad draws them (build/render.py) on a desktop's and a phone's pad, and read as the page reads
-them (py/touching.py and the exported model in Keras). A wide pen fills the loops of a number's
-small digits; a thin one is thickened back for a big digit and loses nothing, down to where a
+For each width, the writers' single digits and numbers of each length (build/handwriting.py) are
+drawn as the pad draws them (build/render.py) on a desktop's and a phone's pad, and read as the page
+reads them (py/touching.py and the exported model in Keras). A wide pen fills the loops of a number's
+small digits, the more the longer the number (a 10-digit number across the pad is written a tenth of
+its side high); a thin one is thickened back for a big digit and loses nothing, down to where a
 phone's finger-drawn line gets too thin to see. bench/strokes.py then measures the chosen width in
 the page itself, on the test writers.
 """
@@ -24,6 +25,7 @@ from touching import read_digits
 PADS = {"desktop": 418, "phone": 1074}  # device pixels a side: the pad at 1280x800, and at 390x844 with DPR 3
 WIDTHS = [0.02, 0.025, 0.03, 0.04, 0.05, 0.08]
 LENGTH = 4  # digits of a number
+LENGTHS = (4, 10)  # numbers measured: the usual, and a phone number written across the pad
 
 
 def reading(strokes, side, width, read, told=None):
@@ -55,20 +57,23 @@ def main(argv=None):
     parser.add_argument("--singles", type=int, default=400)
     parser.add_argument("--numbers", type=int, default=150)
     parser.add_argument("--widths", type=float, nargs="+", default=WIDTHS)
+    parser.add_argument("--lengths", type=int, nargs="+", default=LENGTHS, help="digits of the numbers measured")
     args = parser.parse_args(argv)
     read, told = reader(load(args.model)), holds.load(args.model)
     digits = unipen.digits_of("validation", quality=("OK",))
     digits = digits[:: max(1, len(digits) // args.singles)]
-    print(f"validation writers: {min(args.singles, len(digits))} single digits, {args.numbers} {LENGTH}-digit numbers")
-    print("width  " + "  ".join(f"{pad:>8} one / number" for pad in PADS))
+    lengths = " / ".join(f"{n}-digit" for n in args.lengths)
+    print(f"validation writers: {min(args.singles, len(digits))} single digits, {args.numbers} numbers of each length")
+    print("width  " + "  ".join(f"{pad:>8}: one / {lengths}" for pad in PADS))
     for width in args.widths:
-        ones, many = drawings(digits, args.singles, args.numbers, 0, width)
+        ones, _ = drawings(digits, args.singles, 0, 0, width)
+        numbers = {n: drawings(digits, 0, args.numbers, 0, width, n)[1] for n in args.lengths}
         cells = []
         for side in PADS.values():
-            one = np.mean([reading(s, side, width, read, told) == t for s, t in ones])
-            number = np.mean([reading(s, side, width, read, told) == t for s, t in many])
-            cells.append(f"{100 * one:6.2f}% / {100 * number:6.2f}%")
-        print(f"{width:<6} " + "  ".join(cells))
+            shares = [np.mean([reading(s, side, width, read, told) == t for s, t in drawn])
+                      for drawn in [ones, *numbers.values()]]
+            cells.append(" / ".join(f"{100 * share:6.2f}%" for share in shares))
+        print(f"{width:<6} " + "  ".join(cells), flush=True)
 
 
 if __name__ == "__main__":
