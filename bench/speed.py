@@ -197,5 +197,6 @@ def main(argv=None):
                         f"    longest main-thread task while a pen was down (0: none over 50 ms): {summary(held)}; max {max(held):.0f} ms"
                     )
 
+
 if __name__ == "__main__":
     main()

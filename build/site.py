@@ -116,16 +116,16 @@ def check_fitted(folder):
     """Each fitted file in a model folder is for its weights: the page cannot tell (it never hashes the
     weights), and stale class prototypes or holds would misread silently."""
     folder = Path(folder)
-    for name, step in FITTED.items():
+    fitted = {name: step for name, step in FITTED.items() if (folder / name).is_file()}  # optional files
+    weights = weights_id(folder) if fitted else None  # hashed once, for every file
+    for name, step in fitted.items():
         path = folder / name
-        if not path.is_file():
-            continue  # optional: the page reads without it
         refit = f"rerun python -m {step} --model {folder}"
         try:
             recorded = json.loads(path.read_text())["model"]
         except (ValueError, KeyError, TypeError):
             raise VendorError(f"{path} is not JSON with a model id: {refit}") from None
-        if recorded != weights_id(folder):
+        if recorded != weights:
             raise VendorError(f"{path} was fitted to other weights than {folder}'s: {refit}")
 
 
