@@ -7,7 +7,7 @@ Fitted on the pieces that numbers of UNIPEN's training writers break into as the
 the model and its aspect, and how many digits' centres lie inside its box (one, or several); and on
 the pieces that the page's ways of dividing a digit (py/touching.py) cut those holding one into
 (parts of a digit). Its two settings (which of a number's digits are tried divided) were chosen by
---tune on the validation writers' 4- and 6-digit numbers on both pads, read as the page reads them;
+--tune on the validation writers' 4-, 6- and 10-digit numbers on both pads, read as the page reads them;
 the test writers are never looked at here.
 """
 
@@ -37,12 +37,12 @@ TOUCHING = (-0.15, 0.05)  # the gaps of half the numbers (of the digit height): 
 PENALTY = 1.0  # L2 on the standardised weights
 SEED = 5
 # The doubt that has a number's digit tried divided, and how likely several digits it must be: chosen by
-# --tune among GRID (every setting read more of the validation writers' numbers whole than reading every
-# division does, with 13-20% fewer inputs; README).
-DIVIDE = 0.001
-SEVERAL = 0.5
+# --tune among GRID for the pad's pen (most validation numbers read whole, then fewest inputs; nearly
+# every setting read more of them whole than reading every division does, with 9-20% fewer inputs; README).
+DIVIDE = 0.05
+SEVERAL = 0.05
 GRID = {"divide": (0.001, 0.01, 0.05), "several": (0.05, 0.2, 0.5)}
-CHECK = {"numbers": 150, "lengths": (4, 6)}  # validation numbers of each length, on each of pen.PADS
+CHECK = {"numbers": 150, "lengths": (4, 6, 10)}  # validation numbers of each length, on each of pen.PADS
 
 
 def pieces_of(job):
@@ -187,6 +187,7 @@ def build(folder, numbers=NUMBERS, tune=False):
         holds = choose(holds, validation_numbers(), read)
     data = {
         "model": weights_id(folder),
+        "pen": BRUSH,  # the pieces' ink was drawn with the pad's pen: a new pen needs a new fit
         "kinds": KINDS,
         "divide": holds.divide,
         "several": holds.several,

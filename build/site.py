@@ -102,6 +102,8 @@ def read_precache(root=WWW):
 
 # Files fitted to a model's weights and shipped beside them, and the build step that refits each.
 FITTED = {contract.ADAPTATION: "build.adaptation", contract.HOLDS: "build.holds"}
+# What else a fitted file must have been fitted for: holds.json, to pieces drawn with the pad's pen.
+FITTED_FOR = {contract.HOLDS: {"pen": contract.BRUSH}}
 
 
 def weights_id(folder):
@@ -113,8 +115,8 @@ def weights_id(folder):
 
 
 def check_fitted(folder):
-    """Each fitted file in a model folder is for its weights: the page cannot tell (it never hashes the
-    weights), and stale class prototypes or holds would misread silently."""
+    """Each fitted file in a model folder is for its weights (and holds.json for the pad's pen): the page
+    cannot tell (it never hashes the weights), and stale class prototypes or holds would misread silently."""
     folder = Path(folder)
     fitted = {name: step for name, step in FITTED.items() if (folder / name).is_file()}  # optional files
     weights = weights_id(folder) if fitted else None  # hashed once, for every file
@@ -122,11 +124,15 @@ def check_fitted(folder):
         path = folder / name
         refit = f"rerun python -m {step} --model {folder}"
         try:
-            recorded = json.loads(path.read_text())["model"]
+            recorded = json.loads(path.read_text())
+            model = recorded["model"]
         except (ValueError, KeyError, TypeError):
             raise VendorError(f"{path} is not JSON with a model id: {refit}") from None
-        if recorded != weights:
+        if model != weights:
             raise VendorError(f"{path} was fitted to other weights than {folder}'s: {refit}")
+        for key, now in FITTED_FOR.get(name, {}).items():
+            if recorded.get(key) != now:
+                raise VendorError(f"{path} was fitted for a {key} of {recorded.get(key)}, not {now}: {refit}")
 
 
 def write_model_list(root=WWW):

@@ -25,16 +25,18 @@ WIDE = 0.95  # a piece at least this wide for its height may be two digits
 THREE = 1.7  # ... and this wide, three
 # Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
 # more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
-# tries three (two touching digits written alone: 15 of 30 read right, 11 with two).
+# tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two).
 CUTS = {"number": 2, "alone": 3}
 # How much less doubt (1 - the probability of its answer) than the whole a division must leave in its
 # least sure digit: in a number, where a digit found too wide is more likely two, any less; in a
 # drawing of one piece, most often a lone (wide) digit, far less.
-DOUBT = {"number": 1.0, "alone": 0.02}
+DOUBT = {"number": 1.0, "alone": 0.05}
 PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
-# A lone digit read with less doubt than this is not tried divided: on the validation writers, its
-# divisions never won below it (where 0.001 already loses a number's touching digits 1.5 points).
-SURE = 0.1
+# A lone digit read with less doubt than this is not tried divided. With DOUBT's 0.05, chosen together
+# on the validation writers with the pad's pen: their single digits read the same (97.5% desktop, 98.0%
+# phone, of 400) with 0.1, 0.03 and 0.01, and two touching digits written alone 8, 13 and 15 of 30
+# (build/pen.py's drawing; 0.01 reads 1.17 inputs a digit against 1.04).
+SURE = 0.01
 ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
 SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
 
@@ -153,7 +155,7 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     division is read with the digits (touching digits are often read as one digit with confidence). A
     lone digit is divided only if the model is unsure of it whole, and holds is not asked: a lone piece
     cut in two reads as two digits less surely than as a part and a part (two touching digits written
-    alone, tests/test_touching.py: 1 of 30 read right with it, 12 without). batch: the most inputs the model
+    alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with it, 12 without). batch: the most inputs the model
     reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
     few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
     segment.split.

@@ -1,13 +1,14 @@
 """The site build refuses a model folder whose fitted files (adaptation.json, holds.json) were fitted
-to other weights: the page would read with stale prototypes and holds and never know."""
+to other weights, or holds.json for another pen: the page would read with stale prototypes and holds
+and never know."""
 
 import json
 import shutil
 
 import pytest
 
-from build.site import FITTED, VendorError, check_fitted, model_dir, staged_site
-from contract import HOLDS
+from build.site import FITTED, FITTED_FOR, VendorError, check_fitted, model_dir, staged_site
+from contract import BRUSH, HOLDS
 
 
 @pytest.fixture
@@ -35,6 +36,15 @@ def test_retrained_weights_without_refitting_stop_the_build(model_copy):
     data[-1] ^= 1
     weights.write_bytes(bytes(data))
     with pytest.raises(VendorError, match="fitted to other weights"):
+        check_fitted(model_copy)
+
+
+def test_holds_fitted_for_another_pen_stop_the_build(model_copy):
+    assert FITTED_FOR[HOLDS] == {"pen": BRUSH}
+    data = json.loads((model_copy / HOLDS).read_text())
+    data["pen"] = 2 * BRUSH
+    (model_copy / HOLDS).write_text(json.dumps(data))
+    with pytest.raises(VendorError, match=rf"{HOLDS} was fitted for a pen of {2 * BRUSH}, not {BRUSH}"):
         check_fitted(model_copy)
 
 
