@@ -293,7 +293,10 @@ def ready_pages(roots, **context_options):
 
     from build import serve
     from build.browser import launch
+    from build.site import check_current
 
+    if None in roots:  # www/ as built from this checkout (another root is a deliberate other build)
+        check_current()
     with ExitStack() as stack:
         servers = []
         for root in roots:

@@ -52,10 +52,27 @@ def copy_app():
     (WWW / "pyscript.json").write_text(json.dumps(config, indent=2) + "\n")
 
 
-def write_contract():
-    """py/contract.py's values as an ES module for the page's JS."""
+def contract_js():
+    """py/contract.py's values as an ES module for the page's JS: its text."""
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in contract.shared().items()]
-    (WWW / "js" / "contract.js").write_text(f"{GENERATED}\n" + "\n".join(lines) + "\n")
+    return f"{GENERATED}\n" + "\n".join(lines) + "\n"
+
+
+def check_current(root=WWW):
+    """The built site runs py/ as it is now: a benchmark or an evaluation of a site built before py/
+    changed would measure the old reading (or an old pen: js/contract.js) and never say so."""
+    root = Path(root)
+    app = root / contract.APP
+    stale = [
+        contract.APP + m.name
+        for m in sorted((ROOT / "py").glob("*.py"))
+        if not (app / m.name).is_file() or (app / m.name).read_bytes() != m.read_bytes()
+    ]
+    script = root / "js" / "contract.js"
+    if not script.is_file() or script.read_text() != contract_js():
+        stale.append("js/contract.js")
+    if stale:
+        raise VendorError(f"{root} was built from another py/ ({', '.join(stale)}): rerun python -m build.site")
 
 
 # Not precached: the service worker itself, its generated list, and build records the page never reads.
@@ -169,6 +186,7 @@ def copy_writable(source, destination, files=None, leave_out=()):
 
 def staged_site(source, destination):
     """A copy of the built site with another default model (a deploy of it), with its own lists."""
+    check_current()
     destination = copy_writable(WWW, destination, leave_out={"precache.js"})
     shutil.rmtree(model_dir(root=destination))
     copy_writable(source, model_dir(root=destination))
@@ -180,7 +198,7 @@ def staged_site(source, destination):
 def build_site(wheelhouse=None):
     vendor(wheelhouse)
     copy_app()
-    write_contract()
+    (WWW / "js" / "contract.js").write_text(contract_js())
     write_model_list()
     return write_precache()
 

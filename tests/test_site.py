@@ -1,14 +1,25 @@
 """The site build refuses a model folder whose fitted files (adaptation.json, holds.json) were fitted
 to other weights, or holds.json for another pen: the page would read with stale prototypes and holds
-and never know."""
+and never know. And what reads www/ as built (benchmarks, the evaluation) refuses one built from
+another py/."""
 
 import json
 import shutil
 
 import pytest
 
-from build.site import FITTED, FITTED_FOR, VendorError, check_fitted, model_dir, staged_site
-from contract import BRUSH, HOLDS
+from build.site import (
+    FITTED,
+    FITTED_FOR,
+    WWW,
+    VendorError,
+    check_current,
+    check_fitted,
+    copy_writable,
+    model_dir,
+    staged_site,
+)
+from contract import APP, BRUSH, HOLDS
 
 
 @pytest.fixture
@@ -58,3 +69,19 @@ def test_a_model_without_fitted_files_is_fine(model_copy):
     for name in FITTED:
         (model_copy / name).unlink()
     check_fitted(model_copy)
+
+
+def test_the_built_site_runs_py_as_it_is():
+    check_current()
+
+
+@pytest.mark.parametrize("changed", ["touching.py", "contract.js"])
+def test_a_site_built_from_another_py_is_refused(tmp_path, changed):
+    """Benchmarks and the evaluation read www/ as built: one built before py/ changed measures old code."""
+    files = [p.relative_to(WWW) for p in (WWW / APP).glob("*.py")] + ["js/contract.js"]
+    site = copy_writable(WWW, tmp_path / "www", files)
+    check_current(site)
+    stale = next(p for p in site.rglob(changed))
+    stale.write_text(stale.read_text().replace("0", "1"))
+    with pytest.raises(VendorError, match=rf"another py/ \(.*{changed}\): rerun python -m build.site"):
+        check_current(site)
