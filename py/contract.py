@@ -13,7 +13,7 @@ CLASSES = 10
 # The pad's pen: its stroke width as a share of the pad's side (js/pad.js draws with it, the build
 # renders with it). Chosen by measurement (build/pen.py, validation writers): the small digits of a
 # number written across the pad keep their loops (a 10-digit number is read whole 85% of the time
-# against 31% at 0.03, and 4-digit numbers 41% at 0.08 against 84%), and a lone digit filling the pad,
+# against 28-31% at 0.03, and 4-digit numbers 41% at 0.08 against 84%), and a lone digit filling the pad,
 # whose strokes preprocessing thickens back, reads as well.
 BRUSH = 0.02
 
