@@ -38,12 +38,17 @@ def runtime_id():
     return digest.hexdigest()[:16]
 
 
+def app_modules():
+    """py/'s modules, which the site serves in app/."""
+    return sorted((ROOT / "py").glob("*.py"))
+
+
 def copy_app():
     """py/ into www/app/, and the PyScript config that makes its modules importable."""
     if APP.exists():
         shutil.rmtree(APP)
     APP.mkdir(parents=True)
-    modules = sorted((ROOT / "py").glob("*.py"))
+    modules = app_modules()
     for source in modules:
         shutil.copyfile(source, APP / source.name)
     # The entry is the <script type="py"> itself; the evaluation hook is fetched only when asked for.
@@ -65,7 +70,7 @@ def check_current(root=WWW):
     app = root / contract.APP
     stale = [
         contract.APP + m.name
-        for m in sorted((ROOT / "py").glob("*.py"))
+        for m in app_modules()
         if not (app / m.name).is_file() or (app / m.name).read_bytes() != m.read_bytes()
     ]
     script = root / "js" / "contract.js"
