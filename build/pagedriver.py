@@ -47,6 +47,19 @@ WATCH_LONG_TASKS = """() => {
         window.longTaskObserver.observe({ type: "longtask" });
     }
 }"""
+# The browser's turns from now on: a message the page posts to itself again each time it arrives, so
+# that any other task the main thread runs comes between two arrivals (their times, ms, in
+# window.turns). PageDriver.turns_during() stops it.
+COUNT_TURNS = """() => {
+    window.turns = [];
+    window.countingTurns = true;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+        window.turns.push(performance.now());
+        if (window.countingTurns) channel.port2.postMessage(null);
+    };
+    channel.port2.postMessage(null);
+}"""
 READ_SINCE_PEN_UP = """window.seqAtPenUp !== null
     && +document.querySelector("[data-testid=probabilities]").dataset.seq > window.seqAtPenUp"""
 
@@ -187,6 +200,18 @@ class PageDriver:
         moment first, as long tasks are reported a moment after they end."""
         self.page.evaluate("new Promise((r) => setTimeout(r, 100))")
         return [tuple(task) for task in self.page.evaluate("window.longTasks")]
+
+    def turns_during(self, measure):
+        """Stops COUNT_TURNS; the times (ms) of the browser's turns within the page's last `measure` entry."""
+        start, end = self.page.evaluate(
+            """(name) => {
+                window.countingTurns = false;
+                const { startTime, duration } = performance.getEntriesByName(name, "measure").at(-1);
+                return [startTime, startTime + duration];
+            }""",
+            measure,
+        )
+        return [t for t in self.page.evaluate("window.turns") if start < t < end]
 
     def click(self, testid):
         self.after(lambda: self.page.click(f"[data-testid={testid}]"))
