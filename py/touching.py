@@ -1,8 +1,9 @@
 """Digits that touch or lean into each other: written fast, neighbours in a number run into each other
 and make one piece of ink, or lean over each other so that splitting (segment.py) takes them for
 pieces of one digit. A digit found that is wide enough to be two or three is cut at its thinnest
-columns, and one made of several pieces of ink is also read as two, the pieces on the left and those
-on the right. The reading kept is the one whose least sure digit the model is surest of. In a
+columns and along the way through it with the least ink (bending around strokes that lean over each
+other's columns), and one made of several pieces of ink is also read as two, the pieces on the left
+and those on the right. The reading kept is the one whose least sure digit the model is surest of. In a
 number, the model's holds (py/holds.py) also says how likely each piece is to hold one digit rather
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
 holds several, and each input's sureness is its answer's probability times that likelihood (the
@@ -39,6 +40,7 @@ PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (
 SURE = 0.01
 ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
 SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
+MOVE = 0.1  # what a bent cut's step sideways costs, in a pixel's ink (straight through paper is cheaper)
 
 
 def thinnest(ink, low, high, count):
@@ -53,6 +55,31 @@ def thinnest(ink, low, high, count):
         if len(chosen) == count:
             break
     return chosen
+
+
+def least_ink_path(ink, low, high):
+    """The way from the top row to the bottom through the least ink, within shares low..high of the
+    width, moving at most a column a row (each move costs MOVE): its column in each row.
+
+    Digits that lean into each other overlap in every column between them; a cut that bends
+    around the strokes keeps each digit whole where a straight one takes a piece of one.
+    """
+    h, w = ink.shape
+    lo, hi = max(1, int(low * w)), min(w - 1, int(high * w))
+    band = ink[:, lo:hi].astype(np.float64)
+    cost = band[0].copy()
+    came = np.empty((h, hi - lo), dtype=np.intp)  # each row's step from the row above: -1, 0 or +1
+    for row in range(1, h):
+        left = np.r_[np.inf, cost[:-1]] + MOVE  # from the column to the left in the row above
+        right = np.r_[cost[1:], np.inf] + MOVE
+        steps = np.argmin(np.stack([left, cost, right]), axis=0)
+        cost = np.choose(steps, (left, cost, right)) + band[row]
+        came[row] = steps - 1
+    path = np.empty(h, dtype=np.intp)
+    path[-1] = int(np.argmin(cost))
+    for row in range(h - 1, 0, -1):
+        path[row - 1] = path[row] + came[row, path[row]]
+    return path + lo
 
 
 def cuttings(part, count):
@@ -118,10 +145,22 @@ def cut(part, columns):
     return None if any(p is None for p in pieces) else pieces
 
 
+def cut_along(part, path):
+    """The two pieces of `part` either side of a path (a column a row, from least_ink_path); None if
+    one is blank."""
+    left = np.arange(part.ink.shape[1]) < path[:, None]
+    pieces = [trimmed(part, np.where(side, part.ink, 0)) for side in (left, ~left)]
+    return None if any(p is None for p in pieces) else pieces
+
+
 def divisions(part, cuts):
-    """Every way of reading one digit found as several: cuts through touching ink, then its pieces apart."""
-    ways = [cut(part, columns) for columns in cuttings(part, cuts)] + separations(part)
-    return [pieces for pieces in ways if pieces is not None]
+    """Every way of reading one digit found as several: cuts through touching ink (straight, and one
+    bent through the least ink), then its pieces apart."""
+    ways = [cut(part, columns) for columns in cuttings(part, cuts)]
+    h, w = part.ink.shape
+    if w >= WIDE * h:
+        ways.append(cut_along(part, least_ink_path(part.ink, 0.25, 0.75)))
+    return [pieces for pieces in ways + separations(part) if pieces is not None]
 
 
 def division_steps(parts, which, cuts):

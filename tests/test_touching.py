@@ -68,10 +68,40 @@ def test_cut_pieces_keep_every_stroke():
     ink[5:35, 40:44] = 1
     ink[18:22, 10:80] = 1  # a bar joining it to the rest
     (part,) = segment.split(ink)
-    for columns in touching.cuttings(part, touching.CUTS["alone"]):
-        pieces = touching.cut(part, columns)
+    ways = touching.divisions(part, touching.CUTS["alone"])
+    assert len(ways) == touching.CUTS["alone"] + 2  # straight cuts in two, one in three, the bent cut
+    for pieces in ways:
         assert sum(p.ink.sum() for p in pieces) == pytest.approx(part.ink.sum())
         assert [p.left for p in pieces] == sorted(p.left for p in pieces)
+
+
+def leaning_strokes():
+    """Two strokes leaning the same way (//), each over columns of the other, joined by a short bar."""
+    ink = np.zeros((40, 64), dtype=np.float32)
+    first, second = np.zeros_like(ink, dtype=bool), np.zeros_like(ink, dtype=bool)
+    for row in range(40):
+        left = 20 + int(0.6 * (39 - row))
+        first[row, left : left + 4] = True
+        second[row, left + 12 : left + 16] = True
+    ink[first | second] = 1
+    ink[19:21, 33:40] = 1  # where they touch
+    return ink, first, second
+
+
+def test_leaning_digits_are_cut_around_their_strokes():
+    """No straight cut parts two strokes that lean over each other's columns; the bent one does."""
+    ink, first, second = leaning_strokes()
+    (part,) = segment.split(ink)
+    assert part.ink.shape[1] >= touching.WIDE * part.ink.shape[0]
+    assert np.flatnonzero(first.any(axis=0)).max() > np.flatnonzero(second.any(axis=0)).min()  # no straight cut
+    pieces = touching.cut_along(part, touching.least_ink_path(part.ink, 0.25, 0.75))
+    drawn = []
+    for piece in pieces:
+        image = np.zeros_like(ink)
+        image[piece.top : piece.bottom, piece.left : piece.right] = piece.ink
+        drawn.append(image > 0)
+    assert drawn[0][first].all() and not drawn[0][second].any()
+    assert drawn[1][second].all() and not drawn[1][first].any()
 
 
 def test_reading_in_small_batches_is_the_same_reading(digits, read):
