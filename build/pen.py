@@ -1,6 +1,6 @@
 """The pad's pen width, chosen by measurement on UNIPEN's validation writers (never the test writers).
 
-    python -m build.pen [--model www/models/mnist] [--singles 400] [--numbers 150] [--lengths 4 10]
+    python -m build.pen [--model www/models/mnist] [--singles 400] [--numbers 150] [--lengths 4 10] [--seed 0]
 
 For each width, the writers' single digits and numbers of each length (build/handwriting.py) are
 drawn as the pad draws them (build/render.py) on a desktop's and a phone's pad, and read as the page
@@ -58,6 +58,7 @@ def main(argv=None):
     parser.add_argument("--numbers", type=int, default=150)
     parser.add_argument("--widths", type=float, nargs="+", default=WIDTHS)
     parser.add_argument("--lengths", type=int, nargs="+", default=LENGTHS, help="digits of the numbers measured")
+    parser.add_argument("--seed", type=int, default=0, help="another drawing of the same writers (build/holds.py tunes on 0)")
     args = parser.parse_args(argv)
     read, told = reader(load(args.model)), holds.load(args.model)
     digits = unipen.digits_of("validation", quality=("OK",))
@@ -66,8 +67,8 @@ def main(argv=None):
     print(f"validation writers: {min(args.singles, len(digits))} single digits, {args.numbers} numbers of each length")
     print("width  " + "  ".join(f"{pad:>8}: one / {lengths}" for pad in PADS))
     for width in args.widths:
-        ones, _ = drawings(digits, args.singles, 0, 0, width)
-        numbers = {n: drawings(digits, 0, args.numbers, 0, width, n)[1] for n in args.lengths}
+        ones, _ = drawings(digits, args.singles, 0, args.seed, width)
+        numbers = {n: drawings(digits, 0, args.numbers, args.seed, width, n)[1] for n in args.lengths}
         cells = []
         for side in PADS.values():
             shares = [np.mean([reading(s, side, width, read, told) == t for s, t in drawn])
