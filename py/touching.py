@@ -59,13 +59,16 @@ def thinnest(ink, low, high, count):
 
 def least_ink_path(ink, low, high):
     """The way from the top row to the bottom through the least ink, within shares low..high of the
-    width, moving at most a column a row (each move costs MOVE): its column in each row.
+    width, moving at most a column a row (each move costs MOVE): its column in each row; None if no
+    column lies there (a dot).
 
     Digits that lean into each other overlap in every column between them; a cut that bends
     around the strokes keeps each digit whole where a straight one takes a piece of one.
     """
     h, w = ink.shape
     lo, hi = max(1, int(low * w)), min(w - 1, int(high * w))
+    if hi <= lo:
+        return None
     band = ink[:, lo:hi].astype(np.float64)
     cost = band[0].copy()
     came = np.empty((h, hi - lo), dtype=np.intp)  # each row's step from the row above: -1, 0 or +1
@@ -158,8 +161,9 @@ def divisions(part, cuts):
     bent through the least ink), then its pieces apart."""
     ways = [cut(part, columns) for columns in cuttings(part, cuts)]
     h, w = part.ink.shape
-    if w >= WIDE * h:
-        ways.append(cut_along(part, least_ink_path(part.ink, 0.25, 0.75)))
+    path = least_ink_path(part.ink, 0.25, 0.75) if w >= WIDE * h else None
+    if path is not None:
+        ways.append(cut_along(part, path))
     return [pieces for pieces in ways + separations(part) if pieces is not None]
 
 

@@ -75,6 +75,14 @@ def test_cut_pieces_keep_every_stroke():
         assert [p.left for p in pieces] == sorted(p.left for p in pieces)
 
 
+def test_a_dot_is_divided_without_error():
+    """A speck or a decimal point, a pixel or a few wide, has no column to cut through."""
+    for width in range(1, 6):
+        part = segment.Part(0, 2, 0, width, np.ones((2, width), dtype=np.float32))
+        for pieces in touching.divisions(part, touching.CUTS["alone"]):
+            assert sum(p.ink.sum() for p in pieces) == pytest.approx(part.ink.sum())
+
+
 def leaning_strokes():
     """Two strokes leaning the same way (//), each over columns of the other, joined by a short bar."""
     ink = np.zeros((40, 64), dtype=np.float32)
