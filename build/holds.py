@@ -31,7 +31,7 @@ from segment import parts_steps
 from steps import finish
 from touching import CUTS, divisions, read_digits
 
-NUMBERS = 2400  # training writers' numbers drawn for the fit (7,445 pieces, and 4,628 parts cut from them)
+NUMBERS = 2400  # training writers' numbers drawn for the fit (7,445 pieces, and 4,643 parts cut from them)
 LENGTHS = (2, 6)  # their digits, at least and at most
 TOUCHING = (-0.15, 0.05)  # the gaps of half the numbers (of the digit height): most of their digits touch
 PENALTY = 1.0  # L2 on the standardised weights

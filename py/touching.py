@@ -86,18 +86,21 @@ def least_ink_path(ink, low, high):
 
 
 def cuttings(part, count):
-    """Ways of cutting one piece into digits: lists of column positions (relative to the piece); `count`
-    cuts in two at most, at its thinnest columns."""
+    """Ways of cutting one piece into digits, each a list of cut lines left to right (a column a row,
+    relative to the piece): `count` straight cuts in two at its thinnest columns and one bent through
+    the least ink; for a piece wide enough for three, a straight and a bent way in three too."""
     h, w = part.ink.shape
     if w < WIDE * h:
         return []
-    ways = [[c] for c in thinnest(part.ink, 0.25, 0.75, count)]
+    ways = [[np.full(h, c)] for c in thinnest(part.ink, 0.25, 0.75, count)]
+    ways.append([least_ink_path(part.ink, 0.25, 0.75)])
     if w >= THREE * h:
         first = thinnest(part.ink, 0.2, 0.45, 1)
         second = thinnest(part.ink, 0.55, 0.8, 1)
         if first and second:
-            ways.append(first + second)
-    return ways
+            ways.append([np.full(h, first[0]), np.full(h, second[0])])
+        ways.append([least_ink_path(part.ink, 0.2, 0.45), least_ink_path(part.ink, 0.55, 0.8)])
+    return [lines for lines in ways if all(line is not None for line in lines)]
 
 
 def separations(part):
@@ -130,41 +133,33 @@ def side_by_side(a, b):
     return overlap < 0.5 * min(a.right - a.left, b.right - b.left)
 
 
-def trimmed(part, ink, left=0):
-    """A Part of `ink` (a slice of part's, starting at column `left`) trimmed to its ink; None if blank."""
+def trimmed(part, ink):
+    """A Part of `ink` (some of part's, in its box) trimmed to its ink; None if blank."""
     bounds = ink_bounds(ink)
     if bounds is None:
         return None
     t, b, lo, hi = bounds
-    return Part(part.top + t, part.top + b, part.left + left + lo, part.left + left + hi, ink[t:b, lo:hi])
+    return Part(part.top + t, part.top + b, part.left + lo, part.left + hi, ink[t:b, lo:hi])
 
 
-def cut(part, columns):
-    """The pieces of `part` between the cut columns, each trimmed to its ink; None if one is blank."""
+def cut(part, lines):
+    """The pieces of `part` between its cut lines (from cuttings), each trimmed to its ink; None if
+    one is blank."""
+    h, w = part.ink.shape
+    columns = np.arange(w)
+    edges = [np.zeros(h, dtype=np.intp), *lines, np.full(h, w)]
     pieces = [
-        trimmed(part, part.ink[:, left:right], left)
-        for left, right in zip([0] + columns, columns + [part.ink.shape[1]])
+        trimmed(part, np.where((columns >= left[:, None]) & (columns < right[:, None]), part.ink, 0))
+        for left, right in zip(edges, edges[1:])
     ]
     return None if any(p is None for p in pieces) else pieces
 
 
-def cut_along(part, path):
-    """The two pieces of `part` either side of a path (a column a row, from least_ink_path); None if
-    one is blank."""
-    left = np.arange(part.ink.shape[1]) < path[:, None]
-    pieces = [trimmed(part, np.where(side, part.ink, 0)) for side in (left, ~left)]
-    return None if any(p is None for p in pieces) else pieces
-
-
 def divisions(part, cuts):
-    """Every way of reading one digit found as several: cuts through touching ink (straight, and one
-    bent through the least ink), then its pieces apart."""
-    ways = [cut(part, columns) for columns in cuttings(part, cuts)]
-    h, w = part.ink.shape
-    path = least_ink_path(part.ink, 0.25, 0.75) if w >= WIDE * h else None
-    if path is not None:
-        ways.append(cut_along(part, path))
-    return [pieces for pieces in ways + separations(part) if pieces is not None]
+    """Every way of reading one digit found as several: cuts through touching ink (straight and bent),
+    then its pieces apart."""
+    ways = [cut(part, lines) for lines in cuttings(part, cuts)] + separations(part)
+    return [pieces for pieces in ways if pieces is not None]
 
 
 def division_steps(parts, which, cuts):
