@@ -128,7 +128,7 @@ def test_a_photo_is_read_without_holding_the_page(fresh, tmp_path):
     """A 12-megapixel photo: decoded and scaled off the main thread, its numpy work and the model's
     reading in steps, between which the browser runs its other tasks (draws, takes input). Read in one
     go, no other task would run during its recognition. How long each step takes is bench.speed's
-    measure (the longest main-thread task while a photo is read), as times vary on this machine."""
+    measure (a photo's longest reading step, from the same turns), as times vary on this machine."""
     images, labels = mnist.load("t10k")
     path = bad_file(tmp_path, "photo.png", png_bytes(sheet_photo(images)))
     fresh.page.evaluate(COUNT_TURNS)
