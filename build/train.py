@@ -1,6 +1,6 @@
 """Train the digit CNN on MNIST and real pen strokes, and export it for the page.
 
-    python -m build.train                 # the shipped model (about 28 min on 2 cores)
+    python -m build.train                 # the shipped model (13-28 min on 2 cores)
     python -m build.train --epochs 1 --limit 3000 --out /tmp/m   # a quick smoke run
 
 Training sees MNIST's training images and UNIPEN's training writers' digits drawn as the pad draws
