@@ -15,22 +15,17 @@ import numpy as np
 
 import build  # noqa: F401  (puts py/ on the path)
 from build import render
-from build.handwriting import SINGLE
-from contract import BRUSH, SIDE
+from contract import SIDE
 from preprocess import digit_input
 
 SLANT = 0.35  # x shifts by up to this much of the height from bottom to top, either way
 ROTATE_DEG = 8.0
 ASPECT = 0.2  # width scaled by up to 1 +/- this
-# A 10-digit number across the pad is written with digits down to about this share of its side
-# (handwriting.number: 0.066 at the 1st percentile, 0.088 the median, UNIPEN's digits).
-SMALLEST_DIGIT = 0.066
-# The digit's height in device pixels (log-uniform): the smallest digits of a long number on a desktop's
-# pad (418 px: 28 px) up to sizes the working scale brings larger digits down to.
-HEIGHT_PX = (28, 192)
-# The brush's width over the digit's height (log-uniform), for the pad's brush: from a lone digit at its
-# tallest (0.02 / 0.85 = 0.024) to a long number's smallest digits (0.02 / 0.066 = 0.30).
-BRUSH_TO_HEIGHT = (BRUSH / SINGLE[1], BRUSH / SMALLEST_DIGIT)
+HEIGHT_PX = (48, 192)  # the digit's height in device pixels (log-uniform)
+# The brush's width over the digit's height (log-uniform): a lone digit filling a phone's pad with a thin
+# brush up to a small digit of a long number with a wide one. The pad's brush over a digit's share of
+# the pad: 0.03 / 0.85 = 0.035 to 0.03 / 0.12 = 0.25.
+BRUSH_TO_HEIGHT = (0.03, 0.25)
 
 
 def pen_variation(strokes, rng):
@@ -68,15 +63,9 @@ def draw_one(job):
 
 
 def images(digits, variants, seed, processes=None):
-    """Drawings (N x 28 x 28 x 1 float32) and their labels: variant-major, digits in order.
-
-    variants: how many drawings of each digit, one count for all or a count a digit.
-    """
-    counts = np.broadcast_to(variants, (len(digits),))
-    jobs = [
-        (seed, v, i, d["strokes"]) for v in range(max(counts, default=0)) for i, d in enumerate(digits) if v < counts[i]
-    ]
+    """(N * variants) x 28 x 28 x 1 float32 drawings and their labels: variant-major, digits in order."""
+    jobs = [(seed, v, i, d["strokes"]) for v in range(variants) for i, d in enumerate(digits)]
     with ProcessPoolExecutor(processes) as pool:
         drawn = list(pool.map(draw_one, jobs, chunksize=64))
-    labels = np.array([digits[i]["label"] for _, _, i, _ in jobs], dtype=np.int64)
+    labels = np.tile(np.array([d["label"] for d in digits], dtype=np.int64), variants)
     return np.stack(drawn)[..., None], labels

@@ -1,6 +1,6 @@
 """Train the digit CNN on MNIST and real pen strokes, and export it for the page.
 
-    python -m build.train                 # the shipped model (13-28 min on 2 cores)
+    python -m build.train                 # the shipped model (about 28 min on 2 cores)
     python -m build.train --epochs 1 --limit 3000 --out /tmp/m   # a quick smoke run
 
 Training sees MNIST's training images and UNIPEN's training writers' digits drawn as the pad draws
@@ -34,11 +34,6 @@ PEAK_LR = 3e-3
 WARMUP_EPOCHS = 1
 SEED = 1
 STROKE_VARIANTS = 3  # drawings of each training writer's digit (about 27k, beside MNIST's 55k)
-# Drawings of a training writer's digit in a style read too unsurely (build/handwriting.style): a
-# flagged 1 was read as 7 on unseen writers. Drawing every style MNIST lacks this often cost MNIST's
-# validation 0.26 points (its 7s and 4s read as 9), so only these.
-OVERSAMPLED_STYLES = ("flagged 1",)
-STYLE_VARIANTS = 6
 VALIDATION_VARIANTS = 2
 OUT = model_dir()
 
@@ -91,12 +86,8 @@ def stroke_sets(seed, limit=None):
     validation writers' checked digits, drawn as on the pad."""
     train = [d for d in unipen.digits_of("train") if plausible(d)][:limit]
     validation = unipen.digits_of("validation", quality=("OK",))[:limit]
-    variants = [
-        STYLE_VARIANTS if handwriting.style(d["label"], d["strokes"]) in OVERSAMPLED_STYLES else STROKE_VARIANTS
-        for d in train
-    ]
     return (
-        *stroke_digits.images(train, variants, seed),
+        *stroke_digits.images(train, STROKE_VARIANTS, seed),
         *stroke_digits.images(validation, VALIDATION_VARIANTS, seed + 1),
     )
 
@@ -137,7 +128,6 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
         "train_images": int(len(x_train)),
         "train_pen_drawings": int(len(x_pen)),
         "stroke_variants": STROKE_VARIANTS,
-        "style_variants": {style: STYLE_VARIANTS for style in OVERSAMPLED_STYLES},
         "validation_images": int(len(x_val)),
         "validation_pen_drawings": int(len(x_pen_val)),
         "batch_size": BATCH,
