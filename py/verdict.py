@@ -22,8 +22,13 @@ class Reading:
     @property
     def message(self):
         if self.sure:
-            return f"It's a {self.digit} ({percent(self.probability)} sure)."
+            return f"It's {a_digit(self.digit)} ({percent(self.probability)} sure)."
         return f"Not sure: {self.digit} or {self.runner_up}?"
+
+
+def a_digit(digit):
+    """The digit with its article, as it is said: "an 8", "a 7"."""
+    return f"an {digit}" if digit == 8 else f"a {digit}"
 
 
 def percent(p):

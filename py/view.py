@@ -56,7 +56,7 @@ def correct_button(digit):
     button.type = "button"
     button.dataset.digit = str(digit)
     button.textContent = str(digit)
-    button.setAttribute("aria-label", f"It is a {digit}")
+    button.setAttribute("aria-label", f"It is {verdict.a_digit(digit)}")
     return button
 
 

@@ -25,6 +25,13 @@ def test_rounded_up_certainty_is_not_shown_as_100_percent():
     assert verdict.read(p).message == "It's a 3 (99.9% sure)."
 
 
+def test_eight_takes_an():
+    p = np.zeros(10)
+    p[8] = 0.9
+    assert verdict.read(p).message == "It's an 8 (90% sure)."
+    assert [verdict.a_digit(d) for d in (0, 1, 8, 9)] == ["a 0", "a 1", "an 8", "a 9"]
+
+
 def test_a_number_reads_left_to_right_and_names_unsure_digits():
     sure, unsure = np.full(10, 0.0), np.zeros(10)
     sure[2] = 1.0
