@@ -10,7 +10,7 @@ from build.synthetic import number_image, png_bytes, shade, sheet_photo, y4m_byt
 from strokes import DIGITS
 
 # Test-set digits the model reads with certainty, so a wrong number means a wrong pipeline.
-NUMBER = [3, 2, 1, 18]  # indices of a 2, a 1, a 0 and a 3 in t10k: "2103"
+NUMBER = [3, 2, 1, 18]  # indices of a 0, a 1, a 2 and a 3 in t10k: "0123"
 
 
 @pytest.fixture(scope="module")
