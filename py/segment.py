@@ -33,15 +33,15 @@ class Part:
     right: int
     ink: np.ndarray  # the box's ink, with other digits' strokes removed
 
-    def in_frame(self, top, left, k, shape):
-        """This part, found in an image shrunk by k whose top-left was (top, left) of a frame of `shape`:
-        its box in the frame's pixels (its ink stays as found)."""
+    def in_frame(self, top, left, scale, shape):
+        """This part, found in an image of `scale` frame pixels a pixel (preprocess.working_scale) whose
+        top-left was (top, left) of a frame of `shape`: its box in the frame's pixels (its ink stays as found)."""
         h, w = shape
         return Part(
-            top + self.top * k,
-            min(top + self.bottom * k, h),
-            left + self.left * k,
-            min(left + self.right * k, w),
+            top + int(self.top * scale),
+            min(top + int(np.ceil(self.bottom * scale)), h),
+            left + int(self.left * scale),
+            min(left + int(np.ceil(self.right * scale)), w),
             self.ink,
         )
 
