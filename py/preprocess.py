@@ -106,21 +106,11 @@ def to_working_scale(ink, scale):
 
 
 def enlarge(ink, m):
-    """m times as many pixels each way, each new pixel interpolated linearly between the old pixels'
-    centres (the edge pixels held beyond the edges). A small drawing (a 10-digit number on a desktop's
-    pad: digits 40 pixels tall) is labelled, cut and thinned as finely as a big one: done in its own
-    few pixels, one thinning step is a third of a stroke and an 8's small loops close up."""
-    ink = np.asarray(ink, dtype=np.float32)
-    for axis in (0, 1):
-        rows = np.moveaxis(ink, axis, 0)
-        before = np.concatenate([rows[:1], rows[:-1]])
-        after = np.concatenate([rows[1:], rows[-1:]])
-        out = np.empty((m * len(rows),) + rows.shape[1:], dtype=np.float32)
-        for phase in range(m):
-            t = (phase + 0.5) / m - 0.5  # the new pixel's centre, in old pixels from its old pixel's
-            out[phase::m] = rows + np.float32(abs(t)) * ((after if t > 0 else before) - rows)
-        ink = np.moveaxis(out, 0, axis)
-    return np.ascontiguousarray(ink)
+    """Each pixel repeated m x m times. A small drawing (a 10-digit number on a desktop's pad, digits 40
+    pixels tall) is then thinned and cut in steps as fine as a big one's: in its own few pixels one
+    thinning step is a third of a stroke, and an 8's small loops close up (read as 3). Its ink and gaps
+    stay as drawn: interpolating spreads each edge, and joins digits a pixel apart."""
+    return np.repeat(np.repeat(np.asarray(ink, dtype=np.float32), m, axis=0), m, axis=1)
 
 
 def shrink(ink, k):
@@ -251,7 +241,11 @@ def digit_input(ink):
         return None
     top, bottom, left, right = bounds
     digit = np.asarray(ink, dtype=np.float32)[top:bottom, left:right]
-    return to_mnist(normalise_stroke(to_working_scale(digit, working_scale(max(digit.shape)))))
+    # Shrunk if big; a small one is enlarged with its whole drawing (touching.py), not again on its own: the
+    # model learnt pen digits 48-191 pixels tall read this way, and enlarging a number's small pieces again
+    # read the validation writers' numbers a little worse (6-digit ones on a phone's pad: 91.3% against 92.7% of 150).
+    k = working_scale(max(digit.shape))
+    return to_mnist(normalise_stroke(shrink(digit, k) if k >= 1 else digit))
 
 
 def from_mnist_image(image):
