@@ -17,8 +17,9 @@ BOX = 20  # longest side of the digit inside it
 CENTRE = 14.0  # where MNIST puts the centre of mass (row and column index)
 INK_FLOOR = 0.02  # ink weaker than this (about 5/255) is background noise
 STROKE = 0.13  # MNIST's strokes are about this share of the digit's longer side (2.6 px of 20, median)
-# The heavy steps (labelling, thickening strokes) see a digit at most about twice this many pixels
-# long: a few times MNIST's 20, whatever the screen; a phone's pad has 7 times as many pixels a side.
+# The heavy steps (labelling, thickening strokes) see a drawing this to twice this many pixels tall (a big
+# one shrunk, a small one enlarged): a few times MNIST's 20, whatever the screen (a phone's pad is 1074
+# pixels a side; a 10-digit number's digits on a desktop's pad are 40 pixels tall).
 WORK = 64
 ENLARGE = 4  # at most, so a speck or a long thin line stays a few times its own pixels
 
@@ -243,7 +244,7 @@ def digit_input(ink):
     digit = np.asarray(ink, dtype=np.float32)[top:bottom, left:right]
     # Shrunk if big; a small one is enlarged with its whole drawing (touching.py), not again on its own: the
     # model learnt pen digits 48-191 pixels tall read this way, and enlarging a number's small pieces again
-    # read the validation writers' numbers a little worse (6-digit ones on a phone's pad: 91.3% against 92.7% of 150).
+    # read the validation writers' numbers a little worse (6-digit, phone's pad: 91.3% against 92.7% of 150).
     k = working_scale(max(digit.shape))
     return to_mnist(normalise_stroke(shrink(digit, k) if k >= 1 else digit))
 

@@ -94,4 +94,3 @@ def test_an_enlarged_number_is_found_where_it_is_drawn():
     assert len(inputs) == 2
     found = np.array([(p.top, p.bottom, p.left, p.right) for p in parts])
     assert np.array_equal(found, [(10, 50, 20, 26), (10, 50, 100, 130)])
-
