@@ -25,7 +25,7 @@ from build.model import reader
 from build.site import model_dir, weights_id
 from contract import BRUSH, HOLDS
 from holds import KINDS, Holds, aspects
-from preprocess import digit_input, ink_bounds, normalise_ink, to_working_scale, working_scale
+from preprocess import at_working_scale, digit_input
 from read_cache import ReadCache
 from segment import parts_steps
 from steps import finish
@@ -61,9 +61,8 @@ def pieces_of(job):
         points = np.concatenate([np.asarray(s) for s in strokes[at : at + len(digit)]]) * side
         at += len(digit)
         centres.append((points[:, 0].min() + points[:, 0].max()) / 2 - box[1])
-    top, bottom, left, right = ink_bounds(normalise_ink(ink))
-    k = working_scale(bottom - top)
-    parts, inputs = finish(parts_steps(to_working_scale(ink[top:bottom, left:right], k)))
+    top, left, k, working = at_working_scale(ink)
+    parts, inputs = finish(parts_steps(working))
     inputs, shapes, kinds = list(inputs), [p.ink.shape for p in parts], []
     for part in parts:
         framed = part.in_frame(top, left, k, ink.shape)

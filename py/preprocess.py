@@ -106,6 +106,17 @@ def to_working_scale(ink, scale):
     return shrink(ink, scale) if scale >= 1 else enlarge(ink, round(1 / scale))
 
 
+def at_working_scale(ink):
+    """(top, left, scale, working ink) of a drawing: its ink's box (top-left in the ink's pixels) brought to
+    the working scale for the box's height (working_scale); None if blank."""
+    bounds = ink_bounds(normalise_ink(ink))
+    if bounds is None:
+        return None
+    top, bottom, left, right = bounds
+    scale = working_scale(bottom - top)
+    return top, left, scale, to_working_scale(ink[top:bottom, left:right], scale)
+
+
 def enlarge(ink, m):
     """Each pixel repeated m x m times. A small drawing (a 10-digit number on a desktop's pad, digits 40
     pixels tall) is then thinned and cut in steps as fine as a big one's: in its own few pixels one
@@ -245,8 +256,7 @@ def digit_input(ink):
     # Shrunk if big; a small one is enlarged with its whole drawing (touching.py), not again on its own: the
     # model learnt pen digits 48-191 pixels tall read this way, and enlarging a number's small pieces again
     # read the validation writers' numbers a little worse (6-digit, phone's pad: 91.3% against 92.7% of 150).
-    k = working_scale(max(digit.shape))
-    return to_mnist(normalise_stroke(shrink(digit, k) if k >= 1 else digit))
+    return to_mnist(normalise_stroke(shrink(digit, max(working_scale(max(digit.shape)), 1))))
 
 
 def from_mnist_image(image):

@@ -18,7 +18,7 @@ read numbers the same way.
 import numpy as np
 
 from holds import KINDS
-from preprocess import SIZE, digit_input, ink_bounds, min_max_filter, normalise_ink, to_working_scale, working_scale
+from preprocess import SIZE, at_working_scale, digit_input, ink_bounds, min_max_filter
 from segment import INK, MARGIN, Part, label_coarse, parts_steps
 from steps import finish, in_batches
 
@@ -199,12 +199,11 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
-    bounds = ink_bounds(normalise_ink(ink))
-    if bounds is None:
+    drawing = at_working_scale(ink)
+    if drawing is None:
         return [], np.zeros((0, SIZE, SIZE), dtype=np.float32), None, None
-    top, bottom, left, right = bounds
-    k = working_scale(bottom - top)
-    parts, inputs = yield from parts_steps(to_working_scale(ink[top:bottom, left:right], k), one_piece)
+    top, left, k, working = drawing
+    parts, inputs = yield from parts_steps(working, one_piece)
     if not parts:
         return [], inputs, None, None
     n = len(parts)

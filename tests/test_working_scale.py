@@ -42,8 +42,7 @@ def compared():
     ):
         for i, (_, rgba) in enumerate(made()):
             ink = ink_of(rgba)
-            top, bottom, _, _ = preprocess.ink_bounds(preprocess.normalise_ink(ink))
-            if preprocess.working_scale(bottom - top) < 1:
+            if preprocess.at_working_scale(ink)[2] < 1:
                 continue
             _, inputs, _, _ = touching.read_digits(ink, unsure)
             before = reference[f"{kind}{i:02d}"]
