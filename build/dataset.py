@@ -24,15 +24,26 @@ def preprocess_all(images):
     return out
 
 
-def train_validation(directory=None, seed=0, limit=None):
-    """(x_train, y_train, x_val, y_val): a seeded split of the 60k training images."""
-    images, labels = mnist.load("train", directory)
-    order = np.random.default_rng(seed).permutation(len(images))
+def split(count, seed=0, limit=None):
+    """(training, validation) indices into the 60k training images: a seeded split (limit: of the first
+    `limit` of a seeded order)."""
+    order = np.random.default_rng(seed).permutation(count)
     if limit:
         order = order[:limit]
     n_val = min(VALIDATION, len(order) // 10)
-    x, y = preprocess_all(images[order]), labels[order].astype(np.int64)
-    return x[n_val:], y[n_val:], x[:n_val], y[:n_val]
+    return order[n_val:], order[:n_val]
+
+
+def train_validation(directory=None, seed=0, limit=None):
+    """(x_train, y_train, x_val, y_val): a seeded split of the 60k training images."""
+    images, labels = mnist.load("train", directory)
+    training, validation = split(len(images), seed, limit)
+    return (
+        preprocess_all(images[training]),
+        labels[training].astype(np.int64),
+        preprocess_all(images[validation]),
+        labels[validation].astype(np.int64),
+    )
 
 
 def test(directory=None, limit=None):

@@ -12,25 +12,39 @@ def trim(image):
     return image[:, cols[0] : cols[-1] + 1] if cols.size else image
 
 
-def number_image(digits, gaps, scale=3, margin=10, light_on_dark=False, paper=235, ink=25):
-    """An RGBA picture (uint8) of MNIST digit images side by side.
+def side_by_side(digits, gaps):
+    """The digits' ink side by side (28 x W uint8), `gaps` pixels apart (at 28x28 scale; a negative gap
+    overlaps two digits, the stronger ink kept, as digits written close touch), and each digit's
+    centre column in it."""
+    trimmed = [trim(digit) for digit in digits]
+    starts = np.r_[0, np.cumsum([t.shape[1] + g for t, g in zip(trimmed, gaps)])]
+    starts -= starts.min()
+    row = np.zeros((28, max(s + t.shape[1] for s, t in zip(starts, trimmed))), dtype=np.uint8)
+    for start, digit in zip(starts, trimmed):
+        np.maximum(row[:, start : start + digit.shape[1]], digit, out=row[:, start : start + digit.shape[1]])
+    return row, [start + t.shape[1] / 2 for start, t in zip(starts, trimmed)]
 
-    digits: 28x28 uint8 images (0 = paper); gaps: pixels between them (at 28x28 scale).
+
+def number_picture(digits, gaps, scale=3, margin=10, light_on_dark=False, paper=235, ink=25):
+    """(RGBA picture (uint8) of MNIST digit images side by side, each digit's centre column in it).
+
+    digits: 28x28 uint8 images (0 = paper); gaps: pixels between them (at 28x28 scale, see side_by_side).
     """
-    pieces = []
-    for i, digit in enumerate(digits):
-        if i:
-            pieces.append(np.zeros((28, gaps[i - 1]), dtype=np.uint8))
-        pieces.append(trim(digit))
-    row = np.pad(np.concatenate(pieces, axis=1), margin // scale + 1)
-    strength = np.kron(row, np.ones((scale, scale))) / 255.0
+    row, centres = side_by_side(digits, gaps)
+    border = margin // scale + 1
+    strength = np.kron(np.pad(row, border), np.ones((scale, scale))) / 255.0
     if light_on_dark:
         paper, ink = 255 - paper, 255 - ink
     grey = (paper + (ink - paper) * strength).round().astype(np.uint8)
     rgba = np.empty(grey.shape + (4,), dtype=np.uint8)
     rgba[..., :3] = grey[..., None]
     rgba[..., 3] = 255
-    return rgba
+    return rgba, [(border + c) * scale for c in centres]
+
+
+def number_image(digits, gaps, **picture):
+    """The RGBA picture alone (number_picture)."""
+    return number_picture(digits, gaps, **picture)[0]
 
 
 def shade(rgba, darkest=0.35):

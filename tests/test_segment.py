@@ -14,7 +14,7 @@ import segment
 import touching
 from build import handwriting, mnist, unipen
 from build import render as pad
-from build.synthetic import number_image, random_number, shade
+from build.synthetic import number_image, number_picture, random_number, shade
 from build.render import render
 from steps import finish
 from strokes import DIGITS, arc, line
@@ -64,6 +64,19 @@ def test_three_digits_side_by_side_in_order(test_digits):
     assert len(parts) == 3 and inputs.shape == (3, 28, 28)
     centres = [(p.left + p.right) / 2 for p in parts]
     assert centres == sorted(centres)
+
+
+def test_digits_pictured_close_touch_and_each_centre_lies_in_its_own_ink(test_digits):
+    """build/synthetic.py's pictures of digits written close (a negative gap): what the picture holds
+    fits the pieces of ink holds.json is fitted on (build/holds.py)."""
+    images, _ = test_digits
+    rgba, centres = number_picture(images[[0, 1, 2]], gaps=[-2, 6], scale=4)
+    ink = photo.ink_from_photo(rgba)
+    parts = segment.split(ink)
+    assert len(parts) == 2  # the 7 and the 2 touch, the 1 stands apart
+    assert [sum(p.left <= c < p.right for c in centres) for p in parts] == [2, 1]
+    apart, _ = number_picture(images[[0, 1, 2]], gaps=[6, 6], scale=4)
+    assert apart.shape[1] - rgba.shape[1] == 8 * 4  # each pixel of gap at MNIST's scale is 4 of the picture's
 
 
 @pytest.mark.parametrize("light_on_dark", [False, True])
