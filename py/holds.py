@@ -4,9 +4,11 @@ Written fast, a number's digits touch, and the network, which has only ever seen
 time, reads two touching 8s as one 8 with near certainty; and a digit cut in two (one way of
 dividing it) can read as two digits almost as surely. Its features (the input of its last layer,
 which the page gets with every reading) tell these apart all the same: a softmax regression on
-them and on the piece's aspect (log of width over height), fitted by build/holds.py on the pieces
-that UNIPEN's training writers' numbers break into as the page finds them, and shipped beside the
-model as holds.json with the settings the reading uses (py/touching.py).
+them and on the piece's aspect (log of width over height), fitted by build/holds.py and shipped
+beside the model as holds.json with the settings the reading uses (py/touching.py). One for each
+SOURCE of ink, whose pieces differ: drawings on the pad (fitted on the pieces that UNIPEN's training
+writers' numbers break into as the page finds them), and pictures (photos and images, fitted on
+pictures of numbers made of MNIST's training digits, thick and broken where the pen's are not).
 
 Pure numpy: the page, the CPython tests and the build share it.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 KINDS = ("part", "one", "several")  # of a digit, one digit, several digits
+DRAWING, PICTURE = SOURCES = ("drawing", "picture")  # ink drawn on the pad; ink found in a photo or image
 
 
 @dataclass
@@ -49,3 +52,8 @@ def aspects(shapes):
     """The log of each piece's width over its height: shapes [(height, width)]."""
     shapes = np.asarray(shapes, dtype=np.float64).reshape(-1, 2)
     return np.log(shapes[:, 1] / shapes[:, 0])
+
+
+def for_each_source(data):
+    """{source: Holds} of holds.json's data."""
+    return {source: Holds.from_json(data[source]) for source in SOURCES}

@@ -20,7 +20,7 @@ import photo
 import preprocess
 import touching
 from errors import FAULT, Unreadable
-from holds import Holds
+from holds import DRAWING, PICTURE, for_each_source
 from live import LiveReading
 from personal import Personal, wire_personal
 from read_cache import ReadCache
@@ -67,7 +67,7 @@ class Reader:
         self.cache = ReadCache(model.read, CACHED)  # what the model has read lately, not read again
         self.view = view
         self.personal = personal  # None where the model has no adaptation.json
-        self.holds = holds  # None where the model has no holds.json
+        self.holds = holds  # {source: holds.Holds} (holds.SOURCES); None where the model has no holds.json
         # The reading on screen as the model gave it: (parts, inputs, features, probabilities, picture).
         self.last = None
         self.took = 0.0  # ms the last reading took, from the pixels to the answer shown
@@ -82,18 +82,23 @@ class Reader:
         to be one piece (touching.reading_steps)."""
         self.begin()
         model = TimedModel(self.cache)
-        steps = touching.reading_steps(ink, model.read, one_piece=one_piece, holds=self.holds)
+        steps = touching.reading_steps(ink, model.read, one_piece=one_piece, holds=self.told(DRAWING))
         self.present(finish(steps), model, started)
 
     async def read_in_steps(self, reading, ink, started, picture=None, one_piece=False):
         """Reads ink in short steps, the page drawing and taking input between them; shown only if no
         reading began after this one (number `reading`, from begin()): pen-up's, or another picture's."""
         model = TimedModel(self.cache)
-        steps = touching.reading_steps(ink, model.read, batch=STEP_BATCH, one_piece=one_piece, holds=self.holds)
+        told = self.told(DRAWING if picture is None else PICTURE)
+        steps = touching.reading_steps(ink, model.read, batch=STEP_BATCH, one_piece=one_piece, holds=told)
         result = await paced(steps)
         await asyncio.sleep(0)
         if not self.overtaken(reading, started):
             self.present(result, model, started, picture)
+
+    def told(self, source):
+        """The model's holds for ink from `source` (holds.SOURCES), or None."""
+        return None if self.holds is None else self.holds[source]
 
     def begin(self):
         """A reading begins: its number (any reading in steps begun before will not be shown)."""
@@ -227,7 +232,7 @@ async def load_holds(model):
     if not response.ok:
         return None
     try:
-        return Holds.from_json(json.loads(await response.text()))
+        return for_each_source(json.loads(await response.text()))
     except (ValueError, KeyError, TypeError):
         return None
 
