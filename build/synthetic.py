@@ -58,11 +58,15 @@ def shade(rgba, darkest=0.35):
     return out.clip(0, 255).astype(np.uint8)
 
 
-def random_number(images, labels, rng, count=None):
-    """(rgba, digits as a string) with 2-6 digits, random gaps, size and polarity."""
+GAPS = (3, 11)  # pixels between a generated number's digits at MNIST's scale, at least and at most
+
+
+def random_number(images, labels, rng, count=None, gaps=GAPS):
+    """(rgba, digits as a string) with 2-6 digits, random gaps (in the range `gaps`; negative: the digits
+    overlap and touch), size and polarity."""
     count = count or int(rng.integers(2, 7))
     pick = rng.integers(0, len(images), size=count)
-    gaps = rng.integers(3, 12, size=count - 1)
+    gaps = rng.integers(gaps[0], gaps[1] + 1, size=count - 1)
     rgba = number_image(images[pick], gaps, scale=int(rng.integers(2, 6)), light_on_dark=bool(rng.integers(0, 2)))
     return rgba, "".join(str(int(labels[i])) for i in pick)
 
