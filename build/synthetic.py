@@ -17,7 +17,7 @@ def side_by_side(digits, gaps):
     overlaps two digits, the stronger ink kept, as digits written close touch), and each digit's
     centre column in it."""
     trimmed = [trim(digit) for digit in digits]
-    starts = np.r_[0, np.cumsum([t.shape[1] + g for t, g in zip(trimmed, gaps)])]
+    starts = np.r_[0, np.cumsum([t.shape[1] + g for t, g in zip(trimmed, gaps)], dtype=np.intp)]
     starts -= starts.min()
     row = np.zeros((28, max(s + t.shape[1] for s, t in zip(starts, trimmed))), dtype=np.uint8)
     for start, digit in zip(starts, trimmed):

@@ -77,6 +77,8 @@ def test_digits_pictured_close_touch_and_each_centre_lies_in_its_own_ink(test_di
     assert [sum(p.left <= c < p.right for c in centres) for p in parts] == [2, 1]
     apart, _ = number_picture(images[[0, 1, 2]], gaps=[6, 6], scale=4)
     assert apart.shape[1] - rgba.shape[1] == 8 * 4  # each pixel of gap at MNIST's scale is 4 of the picture's
+    alone, (centre,) = number_picture(images[[0]], gaps=[], scale=4)
+    assert centre == alone.shape[1] / 2
 
 
 @pytest.mark.parametrize("light_on_dark", [False, True])
