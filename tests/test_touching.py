@@ -75,6 +75,20 @@ def test_cut_pieces_keep_every_stroke():
         assert [p.left for p in pieces] == sorted(p.left for p in pieces)
 
 
+def test_a_narrow_piece_is_cut_only_when_likely_several():
+    """A 1 touching a 0 (as a number's digits touch) makes a piece narrower than touching.WIDE: cut when
+    the holds find it likely several digits, never otherwise (a narrow digit is mostly one)."""
+    ink = np.zeros((40, 30), dtype=np.float32)
+    ink[2:38, 2:5] = 1  # a 1
+    ink[2:5, 10:28], ink[35:38, 10:28], ink[2:38, 10:13], ink[2:38, 25:28] = 1, 1, 1, 1  # a 0
+    ink[20:22, 5:10] = 1  # where they touch
+    (part,) = segment.split(ink)
+    assert touching.NARROW * 40 <= part.ink.shape[1] < touching.WIDE * 40
+    assert touching.divisions(part, touching.CUTS["number"]) == []
+    ways = touching.divisions(part, touching.CUTS["number"], narrow=True)
+    assert ways and all(len(pieces) == 2 for pieces in ways)
+
+
 def test_a_dot_is_divided_without_error():
     """A speck or a decimal point, a pixel or a few wide, has no column to cut through."""
     for width in range(1, 6):
