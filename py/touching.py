@@ -6,8 +6,9 @@ other's columns), and one made of several pieces of ink is also read as two, the
 and those on the right. The reading kept is the one whose least sure digit the model is surest of. In a
 number, the model's holds (py/holds.py) also says how likely each piece is to hold one digit rather
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
-holds several, and each input's sureness is its answer's probability times that likelihood (the
-network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
+holds several (then cut even if narrower than two digits usually are: a 1 touching its neighbour),
+and each input's sureness is its answer's probability times that likelihood (the network alone
+reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
 doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a
 1, but never very surely).
 
@@ -23,13 +24,13 @@ from segment import INK, MARGIN, Part, label_coarse, parts_steps
 from steps import finish, in_batches
 
 WIDE = 0.95  # a piece at least this wide for its height may be two digits
-# ... and, in a number, one at least this wide that the holds find likely (LIKELY) to be several: a 1
-# touching its neighbour makes a piece narrower than WIDE. On the validation writers' 4-, 6- and 10-digit
-# numbers (both pads, two drawings) 8 more of 1,800 read whole and none fewer in any of the 12 sets; 0.75
-# or cutting every narrow digit tried read fewer in some.
+THREE = 1.7  # ... and this wide, three
+# In a number, a piece at least NARROW as wide as it is tall is tried cut too where the holds find it
+# LIKELY to hold several digits: a 1 touching its neighbour makes a piece narrower than WIDE. On the
+# validation writers' 4-, 6- and 10-digit numbers (both pads, two drawings) 8 more of 1,800 read whole and
+# none fewer in any of the 12 sets; 0.75, or cutting every narrow digit tried, read fewer in some.
 NARROW = 0.6
 LIKELY = 0.5
-THREE = 1.7  # ... and this wide, three
 # Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
 # more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
 # tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two).
