@@ -6,7 +6,7 @@ other's columns), and one made of several pieces of ink is also read as two, the
 and those on the right. The reading kept is the one whose least sure digit the model is surest of. In a
 number, the model's holds (py/holds.py) also says how likely each piece is to hold one digit rather
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
-holds several (then cut even if narrower than two digits usually are: a 1 touching its neighbour),
+holds several (then cut even if narrower than two or three digits usually are: a 1 touching its neighbour),
 and each input's sureness is its answer's probability times that likelihood (the network alone
 reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
 doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a
@@ -31,6 +31,10 @@ THREE = 1.7  # ... and this wide, three
 # none fewer in any of the 12 sets; 0.75, or cutting every narrow digit tried, read fewer in some.
 NARROW = 0.6
 LIKELY = 0.5
+# ... and one LIKELY several is tried in three from NARROW_THREE: three touching digits with a 1 among them
+# (`410`) are narrower than THREE. On the same 1,800 numbers 13 more read whole, none fewer in any set, 2.5%
+# more inputs; 1.5 and 1.4 read as many or 3 more but fewer in some sets, with 5-10% more inputs.
+NARROW_THREE = 1.6
 # Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
 # more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
 # tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two).
@@ -96,13 +100,13 @@ def cuttings(part, count, narrow=False):
     """Ways of cutting one piece into digits, each a list of cut lines left to right (a column a row,
     relative to the piece): `count` straight cuts in two at its thinnest columns and one bent through
     the least ink; for a piece wide enough for three, a straight and a bent way in three too. narrow:
-    the piece is likely several digits, and may be as narrow as NARROW."""
+    the piece is likely several digits, and may be as narrow as NARROW (NARROW_THREE for three)."""
     h, w = part.ink.shape
     if w < (NARROW if narrow else WIDE) * h:
         return []
     ways = [[np.full(h, c)] for c in thinnest(part.ink, 0.25, 0.75, count)]
     ways.append([least_ink_path(part.ink, 0.25, 0.75)])
-    if w >= THREE * h:
+    if w >= (NARROW_THREE if narrow else THREE) * h:
         first = thinnest(part.ink, 0.2, 0.45, 1)
         second = thinnest(part.ink, 0.55, 0.8, 1)
         if first and second:

@@ -89,6 +89,23 @@ def test_a_narrow_piece_is_cut_only_when_likely_several():
     assert ways and all(len(pieces) == 2 for pieces in ways)
 
 
+def test_a_narrow_piece_is_cut_in_three_only_when_likely_several():
+    """A 1 touching two 0s (`100`) makes a piece narrower than touching.THREE for three digits: cut in three
+    when the holds find it likely several digits, never otherwise."""
+    ink = np.zeros((44, 70), dtype=np.float32)
+    ink[2:42, 2:5] = 1  # a 1
+    for left in (15, 46):  # two 0s
+        ink[2:5, left : left + 20], ink[39:42, left : left + 20] = 1, 1
+        ink[2:42, left : left + 3], ink[2:42, left + 17 : left + 20] = 1, 1
+    ink[21:23, 5:15], ink[21:23, 35:46] = 1, 1  # where they touch
+    (part,) = segment.split(ink)
+    h, w = part.ink.shape
+    assert touching.NARROW_THREE * h <= w < touching.THREE * h
+    assert all(len(pieces) == 2 for pieces in touching.divisions(part, touching.CUTS["number"]))
+    ways = touching.divisions(part, touching.CUTS["number"], narrow=True)
+    assert any(len(pieces) == 3 for pieces in ways)
+
+
 def test_a_dot_is_divided_without_error():
     """A speck or a decimal point, a pixel or a few wide, has no column to cut through."""
     for width in range(1, 6):
