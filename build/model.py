@@ -6,10 +6,13 @@ About 327k parameters; shipped with each batch normalisation folded into its con
 (build/export.py), 326k: 651 KB of float16 weights.
 """
 
+import numpy as np
+
 from build.tf_env import keras
 from contract import CLASSES, HEAD, SIDE
 
 L = keras.layers
+BATCH = 1024  # inputs read in one call: the build reads thousands at once, and a call's memory grows with them
 
 
 def conv_bn(x, filters, kernel, strides=1, padding="valid"):
@@ -40,6 +43,11 @@ def feature_model(model):
 
 
 def reader(model):
-    """The model as py/touching.read_digits calls it: N x 28 x 28 -> (features, probabilities)."""
+    """The model as py/touching.read_digits calls it: N x 28 x 28 -> (features, probabilities), BATCH at a time."""
     net = feature_model(model)
-    return lambda inputs: [out.numpy() for out in net(inputs[..., None], training=False)]
+
+    def read(inputs):
+        calls = [net(inputs[i : i + BATCH, ..., None], training=False) for i in range(0, max(len(inputs), 1), BATCH)]
+        return [np.concatenate([call[k].numpy() for call in calls]) for k in range(2)]
+
+    return read
