@@ -6,9 +6,9 @@ other's columns), and one made of several pieces of ink is also read as two, the
 and those on the right. The reading kept is the one whose least sure digit the model is surest of. In a
 number, the model's holds (py/holds.py) also says how likely each piece is to hold one digit rather
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
-holds several (then cut even if narrower than two or three digits usually are: a 1 touching its neighbour),
-and each input's sureness is its answer's probability times that likelihood (the network alone
-reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
+holds several (then cut even if narrower than two or three digits usually are, a 1 touching its
+neighbour, and in four too), and each input's sureness is its answer's probability times that
+likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
 doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a
 1, but never very surely).
 
@@ -25,16 +25,16 @@ from steps import finish, in_batches
 
 WIDE = 0.95  # a piece at least this wide for its height may be two digits
 THREE = 1.7  # ... and this wide, three
-# In a number, a piece at least NARROW as wide as it is tall is tried cut too where the holds find it
-# LIKELY to hold several digits: a 1 touching its neighbour makes a piece narrower than WIDE. On the
-# validation writers' 4-, 6- and 10-digit numbers (both pads, two drawings) 8 more of 1,800 read whole and
-# none fewer in any of the 12 sets; 0.75, or cutting every narrow digit tried, read fewer in some.
+# In a number, a piece the holds find LIKELY to hold several digits is tried cut from narrower: in two from
+# NARROW (a 1 touching its neighbour makes a piece narrower than WIDE), in three from NARROW_THREE (`410`),
+# and in four (only such a piece) from FOUR (`3008`). On the validation writers' 4-, 6- and 10-digit numbers
+# (both pads, two drawings, 1,800), each in turn: 8, 13 and 11 more read whole, none fewer in any of the 12
+# sets. Others read fewer in some: 0.75 for NARROW, or cutting every narrow digit tried; 1.5 and 1.4 for
+# NARROW_THREE (as many more or 3, with 5-10% more inputs); 2.0 for FOUR read as many with more inputs.
 NARROW = 0.6
-LIKELY = 0.5
-# ... and one LIKELY several is tried in three from NARROW_THREE: three touching digits with a 1 among them
-# (`410`) are narrower than THREE. On the same 1,800 numbers 13 more read whole, none fewer in any set, 2.5%
-# more inputs; 1.5 and 1.4 read as many or 3 more but fewer in some sets, with 5-10% more inputs.
 NARROW_THREE = 1.6
+FOUR = 2.2
+LIKELY = 0.5
 # Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
 # more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
 # tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two).
@@ -100,19 +100,26 @@ def cuttings(part, count, narrow=False):
     """Ways of cutting one piece into digits, each a list of cut lines left to right (a column a row,
     relative to the piece): `count` straight cuts in two at its thinnest columns and one bent through
     the least ink; for a piece wide enough for three, a straight and a bent way in three too. narrow:
-    the piece is likely several digits, and may be as narrow as NARROW (NARROW_THREE for three)."""
+    the piece is likely several digits, and may be as narrow as NARROW (NARROW_THREE for three), and
+    one FOUR as wide as tall is tried in four too."""
     h, w = part.ink.shape
     if w < (NARROW if narrow else WIDE) * h:
         return []
     ways = [[np.full(h, c)] for c in thinnest(part.ink, 0.25, 0.75, count)]
     ways.append([least_ink_path(part.ink, 0.25, 0.75)])
     if w >= (NARROW_THREE if narrow else THREE) * h:
-        first = thinnest(part.ink, 0.2, 0.45, 1)
-        second = thinnest(part.ink, 0.55, 0.8, 1)
-        if first and second:
-            ways.append([np.full(h, first[0]), np.full(h, second[0])])
-        ways.append([least_ink_path(part.ink, 0.2, 0.45), least_ink_path(part.ink, 0.55, 0.8)])
+        ways += ways_through(part.ink, ((0.2, 0.45), (0.55, 0.8)))
+    if narrow and w >= FOUR * h:
+        ways += ways_through(part.ink, ((0.15, 0.35), (0.4, 0.6), (0.65, 0.85)))
     return [lines for lines in ways if all(line is not None for line in lines)]
+
+
+def ways_through(ink, bands):
+    """Two ways of cutting ink with a line in each band (shares of its width, left to right): straight at each
+    band's thinnest column, and bent through each band's least ink."""
+    columns = [thinnest(ink, low, high, 1) for low, high in bands]
+    straight = [[np.full(ink.shape[0], c[0]) for c in columns]] if all(columns) else []
+    return straight + [[least_ink_path(ink, low, high) for low, high in bands]]
 
 
 def separations(part):

@@ -89,21 +89,30 @@ def test_a_narrow_piece_is_cut_only_when_likely_several():
     assert ways and all(len(pieces) == 2 for pieces in ways)
 
 
-def test_a_narrow_piece_is_cut_in_three_only_when_likely_several():
-    """A 1 touching two 0s (`100`) makes a piece narrower than touching.THREE for three digits: cut in three
-    when the holds find it likely several digits, never otherwise."""
-    ink = np.zeros((44, 70), dtype=np.float32)
-    ink[2:42, 2:5] = 1  # a 1
-    for left in (15, 46):  # two 0s
-        ink[2:5, left : left + 20], ink[39:42, left : left + 20] = 1, 1
-        ink[2:42, left : left + 3], ink[2:42, left + 17 : left + 20] = 1, 1
-    ink[21:23, 5:15], ink[21:23, 35:46] = 1, 1  # where they touch
+def touching_ones_and_zeros(digits, gap):
+    """One piece of ink: 1s (3 pixels wide) and 0s (20) 40 tall, `gap` pixels apart, joined by a bar."""
+    widths = [3 if d == "1" else 20 for d in digits]
+    ink = np.zeros((44, sum(widths) + gap * len(digits)), dtype=np.float32)
+    left = 2
+    for d, width in zip(digits, widths):
+        ink[2:42, left : left + 3], ink[2:42, left + width - 3 : left + width] = 1, 1
+        ink[2:5, left : left + width], ink[39:42, left : left + width] = 1, 1
+        left += width + gap
+    ink[21:23, 2 : left - gap] = 1  # where they touch
     (part,) = segment.split(ink)
+    return part
+
+
+@pytest.mark.parametrize(("digits", "gap"), [("100", 11), ("1001", 15)])
+def test_a_narrow_piece_is_cut_in_three_or_four_only_when_likely_several(digits, gap):
+    """Three touching digits with a 1 among them (`100`) make a piece narrower than touching.THREE: cut in
+    three, and four (`1001`) in four, when the holds find it likely several digits, never otherwise."""
+    part = touching_ones_and_zeros(digits, gap)
     h, w = part.ink.shape
-    assert touching.NARROW_THREE * h <= w < touching.THREE * h
-    assert all(len(pieces) == 2 for pieces in touching.divisions(part, touching.CUTS["number"]))
+    assert touching.NARROW_THREE * h <= w < touching.THREE * h if len(digits) == 3 else touching.FOUR * h <= w
+    assert not any(len(pieces) == len(digits) for pieces in touching.divisions(part, touching.CUTS["number"]))
     ways = touching.divisions(part, touching.CUTS["number"], narrow=True)
-    assert any(len(pieces) == 3 for pieces in ways)
+    assert any(len(pieces) == len(digits) for pieces in ways)
 
 
 def test_a_dot_is_divided_without_error():
