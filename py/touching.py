@@ -8,9 +8,9 @@ number, the model's holds (py/holds.py) also says how likely each piece is to ho
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
 holds several (then cut even if narrower than two or three digits usually are, a 1 touching its
 neighbour, and in four too), and each input's sureness is its answer's probability times that
-likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only when the model
-doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's stem like a
-1, but never very surely).
+likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only
+when the model doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's
+stem like a 1, but never very surely).
 
 Pure numpy: the model is passed in as a function, so the page (tfjs), the build and the tests (Keras)
 read numbers the same way.
