@@ -75,20 +75,6 @@ def test_cut_pieces_keep_every_stroke():
         assert [p.left for p in pieces] == sorted(p.left for p in pieces)
 
 
-def test_a_narrow_piece_is_cut_only_when_likely_several():
-    """A 1 touching a 0 (as a number's digits touch) makes a piece narrower than touching.WIDE: cut when
-    the holds find it likely several digits, never otherwise (a narrow digit is mostly one)."""
-    ink = np.zeros((40, 30), dtype=np.float32)
-    ink[2:38, 2:5] = 1  # a 1
-    ink[2:5, 10:28], ink[35:38, 10:28], ink[2:38, 10:13], ink[2:38, 25:28] = 1, 1, 1, 1  # a 0
-    ink[20:22, 5:10] = 1  # where they touch
-    (part,) = segment.split(ink)
-    assert touching.NARROW * 40 <= part.ink.shape[1] < touching.WIDE * 40
-    assert touching.divisions(part, touching.CUTS["number"]) == []
-    ways = touching.divisions(part, touching.CUTS["number"], narrow=True)
-    assert ways and all(len(pieces) == 2 for pieces in ways)
-
-
 def touching_ones_and_zeros(digits, gap):
     """One piece of ink: 1s (3 pixels wide) and 0s (20) 40 tall, `gap` pixels apart, joined by a bar."""
     widths = [3 if d == "1" else 20 for d in digits]
@@ -101,6 +87,17 @@ def touching_ones_and_zeros(digits, gap):
     ink[21:23, 2 : left - gap] = 1  # where they touch
     (part,) = segment.split(ink)
     return part
+
+
+def test_a_narrow_piece_is_cut_only_when_likely_several():
+    """A 1 touching a 0 (as a number's digits touch) makes a piece narrower than touching.WIDE: cut when
+    the holds find it likely several digits, never otherwise (a narrow digit is mostly one)."""
+    part = touching_ones_and_zeros("10", 5)
+    h, w = part.ink.shape
+    assert touching.NARROW * h <= w < touching.WIDE * h
+    assert touching.divisions(part, touching.CUTS["number"]) == []
+    ways = touching.divisions(part, touching.CUTS["number"], narrow=True)
+    assert ways and all(len(pieces) == 2 for pieces in ways)
 
 
 @pytest.mark.parametrize(("digits", "gap"), [("100", 11), ("1001", 15)])
