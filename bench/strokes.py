@@ -1,13 +1,16 @@
 """Real handwriting benchmark: UNIPEN writers the model never saw write on the page, stroke by stroke.
 
     python -m bench.strokes [--writers test|validation] [--singles N] [--numbers 200] [--length 4]
-                            [--phone] [--brush W] [--site DIR] [--seed 0] [--json FILE] [--gallery DIR]
+                            [--gaps LOW HIGH] [--phone] [--brush W] [--site DIR] [--seed 0] [--json FILE]
+                            [--gallery DIR]
 
 Each checked ("OK") digit of the held-out writers (build/unipen.py) is placed on the cleared pad at a
 random size and place (build/handwriting.py) and drawn with real pointer events, pen down, through
 every point, pen up, stroke after stroke: the mouse on a desktop page (1280x800), or a phone's touch
 events (--phone: 390x844, DPR 3). Then numbers: --length digits of one writer across the pad as one
-drawing. The same command replays the same drawings (placements seeded by --seed and the writer).
+drawing, spaced as people space them or (--gaps) by the ink seen between them in that range of the
+digit height (below 0 they touch: `--length 2 --gaps -0.05 0`, two digits written touching, alone).
+The same command replays the same drawings (placements seeded by --seed and the writer).
 
 Prints single-digit accuracy overall, per class, per writer (worst first; and the mean over writers)
 and per style MNIST barely has, the most frequent misreads, and for numbers the share read whole,
@@ -118,9 +121,10 @@ def write_singles(driver, digits, seed, touch, gallery):
     }
 
 
-def write_numbers(driver, writers, count, length, seed, touch, gallery, pen):
+def write_numbers(driver, writers, count, length, seed, touch, gallery, pen, gaps=None):
     """`count` numbers, each of `length` digits of one writer (the writers in turn), across the pad,
-    spaced by the ink seen with the page's pen."""
+    spaced by the ink seen with the page's pen (gaps: its range, shares of the digit height; default
+    handwriting.GAP)."""
     names = sorted(writers)
     rngs = {name: writer_rng(seed, name, "numbers") for name in names}
     rows = []
@@ -128,7 +132,8 @@ def write_numbers(driver, writers, count, length, seed, touch, gallery, pen):
         name = names[i % len(names)]
         own, rng = writers[name], rngs[name]
         pick = [own[j] for j in rng.choice(len(own), length, replace=len(own) < length)]
-        read, p, shifted = reading(driver, handwriting.number([d["strokes"] for d in pick], rng, pen), touch)
+        seen = None if gaps is None else rng.uniform(*gaps, size=length - 1)
+        read, p, shifted = reading(driver, handwriting.number([d["strokes"] for d in pick], rng, pen, seen), touch)
         truth = "".join(str(d["label"]) for d in pick)
         row = {"truth": truth, "read": read, "p": p, "moved": shifted, "writer": name}
         rows.append(row)
@@ -148,9 +153,10 @@ def write_numbers(driver, writers, count, length, seed, touch, gallery, pen):
     }
 
 
-def measure(driver, digits, singles=None, numbers=200, length=4, seed=0, touch=False, gallery=None):
+def measure(driver, digits, singles=None, numbers=200, length=4, seed=0, touch=False, gallery=None, gaps=None):
     """Figures for these UNIPEN digits written on the page `driver` holds, with the pad's brush as it is:
-    at most `singles` single digits (default: all) and `numbers` numbers of `length` digits; touch: with
+    at most `singles` single digits (default: all) and `numbers` numbers of `length` digits (gaps: see
+    write_numbers); touch: with
     touch events (a phone's page). {"brush", "singles": {...}, "numbers": {...}}, every share in 0..1;
     gallery: a Gallery that keeps the pictures of the misreads the page was surest of."""
     writers = unipen.by_writer(digits)
@@ -158,7 +164,7 @@ def measure(driver, digits, singles=None, numbers=200, length=4, seed=0, touch=F
     return {
         "brush": brush,
         "singles": write_singles(driver, in_turn(writers, seed)[:singles], seed, touch, gallery),
-        "numbers": write_numbers(driver, writers, numbers, length, seed, touch, gallery, brush),
+        "numbers": write_numbers(driver, writers, numbers, length, seed, touch, gallery, brush, gaps),
     }
 
 
@@ -246,6 +252,9 @@ def main(argv=None):
     parser.add_argument("--singles", type=int, help="at most N single digits (default: all)")
     parser.add_argument("--numbers", type=int, default=200)
     parser.add_argument("--length", type=int, default=4, help="digits in a number")
+    parser.add_argument(
+        "--gaps", type=float, nargs=2, metavar=("LOW", "HIGH"), help="ink between a number's digits, of their height"
+    )
     parser.add_argument("--phone", action="store_true", help="a phone's page, drawn with touch events")
     parser.add_argument("--brush", type=float, help="the pad's pen width, a share of its side (default: the page's)")
     parser.add_argument("--site", type=Path, help="another built site root (default: www/)")
@@ -261,12 +270,15 @@ def main(argv=None):
         if args.brush is not None:
             driver.page.evaluate("(w) => { digitPad.pad.brush = w; }", args.brush)
         gallery = Gallery(driver)
-        figures = measure(driver, digits, args.singles, args.numbers, args.length, args.seed, args.phone, gallery)
-    figures.update(writers=args.writers, device=device, site=str(args.site or "www"), seed=args.seed)
+        figures = measure(
+            driver, digits, args.singles, args.numbers, args.length, args.seed, args.phone, gallery, args.gaps
+        )
+    figures.update(writers=args.writers, device=device, site=str(args.site or "www"), seed=args.seed, gaps=args.gaps)
     heading = (
         f"UNIPEN {args.writers} writers (quality OK, never used to train), {device} "
         f"({'390x844, DPR 3, touch events' if args.phone else '1280x800, mouse pointer events'}), "
         f"brush {figures['brush']}, site {figures['site']}, seed {args.seed}"
+        + ("" if args.gaps is None else f", gaps between digits {args.gaps[0]} to {args.gaps[1]} of their height")
     )
     report(figures, heading)
     gallery.write(args.gallery, heading, figures)

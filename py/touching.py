@@ -53,8 +53,8 @@ SURE = 0.01
 # A lone piece that the holds find at least this likely to hold several digits (two or three written so fast
 # that they touch) is read as a number's piece. On the validation writers (two drawings): their single digits
 # read the same (1,600 on each pad), touching pairs written alone 61-66% -> 81-86%, threes 38-50% -> 63-68%;
-# 0.6 and lower (0: every lone piece) lost 1-4 single digits of 800 on a pad, 0.8 and 0.9 read fewer pairs. Pictures of MNIST's validation digits: one
-# alone 99.5% as before (600), two touching 48.5% -> 62.5%.
+# 0.6 and lower (0: every lone piece) lost 1-4 single digits of 800 on a pad, 0.8 and 0.9 read fewer pairs.
+# Pictures of MNIST's validation digits: one alone 99.5% as before (600), two touching 48.5% -> 62.5%.
 LONE_SEVERAL = 0.7
 ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
 SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
@@ -222,9 +222,9 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     is divided only if the model is unsure of it whole, without holds' sureness: a lone piece cut in two
     reads as two digits less surely than as a part and a part (two touching digits written alone,
     tests/test_touching.py, with a 3% pen: 1 of 30 read right with holds asked for every lone piece, 12
-    without). batch: the most inputs the model reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
-    few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
-    segment.split.
+    without). batch: the most inputs the model reads in one call and step (None: all in one call, the
+    fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
+    to be one piece (one pen stroke): see segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     drawing = at_working_scale(ink)
