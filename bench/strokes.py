@@ -156,9 +156,9 @@ def write_numbers(driver, writers, count, length, seed, touch, gallery, pen, gap
 def measure(driver, digits, singles=None, numbers=200, length=4, seed=0, touch=False, gallery=None, gaps=None):
     """Figures for these UNIPEN digits written on the page `driver` holds, with the pad's brush as it is:
     at most `singles` single digits (default: all) and `numbers` numbers of `length` digits (gaps: see
-    write_numbers); touch: with
-    touch events (a phone's page). {"brush", "singles": {...}, "numbers": {...}}, every share in 0..1;
-    gallery: a Gallery that keeps the pictures of the misreads the page was surest of."""
+    write_numbers); touch: with touch events (a phone's page). {"brush", "singles": {...}, "numbers":
+    {...}}, every share in 0..1; gallery: a Gallery that keeps the pictures of the misreads the page was
+    surest of."""
     writers = unipen.by_writer(digits)
     brush = driver.page.evaluate("digitPad.pad.brush")
     return {
