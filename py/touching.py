@@ -36,18 +36,14 @@ NARROW = 0.6
 NARROW_THREE = 1.6
 FOUR = 2.2
 LIKELY = 0.5
-# CUTS and DOUBT are given for each kind of piece read: one of a number's pieces, a lone piece that holds
-# find likely several digits (LONE_SEVERAL: "touching"), or any other lone piece (most often one digit).
 # Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
 # more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
-# tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two); one
-# likely several, as many as lie far enough apart (four; validation writers' touching pairs written
-# alone, as for LONE_SEVERAL: 3-8 more of 150 read right than with two, single digits the same).
-CUTS = {"number": 2, "touching": 4, "alone": 3}
+# tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two).
+CUTS = {"number": 2, "alone": 3}
 # How much less doubt (1 - the probability of its answer) than the whole a division must leave in its
 # least sure digit: in a number, where a digit found too wide is more likely two, any less; in a
 # drawing of one piece, most often a lone (wide) digit, far less.
-DOUBT = {"number": 1.0, "touching": 1.0, "alone": 0.05}
+DOUBT = {"number": 1.0, "alone": 0.05}
 PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
 # A lone digit read with less doubt than this is not tried divided. With DOUBT's 0.05, chosen together
 # on the validation writers with the pad's pen: their single digits read the same (97.5% desktop, 98.0%
@@ -248,7 +244,7 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
         features, probabilities = yield from in_batches(read, inputs, batch)
         held = kinds(holds, features, parts)
         likely_several = holds is not None and held[0, SEVERAL] >= LONE_SEVERAL
-        kind = "number" if n > 1 else "touching" if likely_several else "alone"
+        kind = "number" if n > 1 or likely_several else "alone"
         if kind == "alone":
             holds, held = None, kinds(None, features, parts)
         which = tried(probabilities, held, holds)
