@@ -8,10 +8,9 @@ number, the model's holds (py/holds.py) also says how likely each piece is to ho
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
 holds several (then cut even if narrower than two or three digits usually are, a 1 touching its
 neighbour, and in four too), and each input's sureness is its answer's probability times that
-likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece that the holds
-find likely several (two or three digits written touching, and nothing else) is read as a number's
-piece; any other is divided only when the model doubts it, and by a clear margin (a wide 0 cut in two
-can look like two 1s, an open 4's stem like a 1, but never very surely).
+likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only
+when the model doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's
+stem like a 1, but never very surely).
 
 Pure numpy: the model is passed in as a function, so the page (tfjs), the build and the tests (Keras)
 read numbers the same way.
@@ -50,12 +49,6 @@ PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (
 # phone, of 400) with 0.1, 0.03 and 0.01, and two touching digits written alone 8, 13 and 15 of 30
 # (build/pen.py's drawing; 0.01 reads 1.17 inputs a digit against 1.04).
 SURE = 0.01
-# A lone piece that the holds find at least this likely to hold several digits (two or three written so fast
-# that they touch) is read as a number's piece. On the validation writers (two drawings): their single digits
-# read the same (1,600 on each pad), touching pairs written alone 61-66% -> 81-86%, threes 38-50% -> 63-68%;
-# 0.6 and lower (0: every lone piece) lost 1-4 single digits of 800 on a pad, 0.8 and 0.9 read fewer pairs.
-# Pictures of MNIST's validation digits: one alone 99.5% as before (600), two touching 48.5% -> 62.5%.
-LONE_SEVERAL = 0.7
 ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
 SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
 MOVE = 0.1  # what a bent cut's step sideways costs, in a pixel's ink (straight through paper is cheaper)
@@ -218,13 +211,12 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     a number's digits are read whole first, and only those in doubt or likely several are tried divided,
     read after them (the model's time grows with every input it reads). Without it, in a number every
     division is read with the digits (touching digits are often read as one digit with confidence). A
-    lone piece is read as a number's only if holds find it LONE_SEVERAL likely several; any other lone digit
-    is divided only if the model is unsure of it whole, without holds' sureness: a lone piece cut in two
-    reads as two digits less surely than as a part and a part (two touching digits written alone,
-    tests/test_touching.py, with a 3% pen: 1 of 30 read right with holds asked for every lone piece, 12
-    without). batch: the most inputs the model reads in one call and step (None: all in one call, the
-    fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
-    to be one piece (one pen stroke): see segment.split.
+    lone digit is divided only if the model is unsure of it whole, and holds is not asked: a lone piece
+    cut in two reads as two digits less surely than as a part and a part (two touching digits written
+    alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with it, 12 without). batch: the most inputs the model
+    reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
+    few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
+    segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     drawing = at_working_scale(ink)
@@ -235,18 +227,15 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     if not parts:
         return [], inputs, None, None
     n = len(parts)
-    if n > 1 and holds is None:
-        kind = "number"
+    kind = "number" if n > 1 else "alone"
+    holds = holds if kind == "number" else None
+    if kind == "number" and holds is None:
         options = yield from division_steps(parts, range(n), CUTS[kind])
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         features, probabilities = yield from in_batches(read, every, batch)
     else:
         features, probabilities = yield from in_batches(read, inputs, batch)
         held = kinds(holds, features, parts)
-        likely_several = holds is not None and held[0, SEVERAL] >= LONE_SEVERAL
-        kind = "number" if n > 1 or likely_several else "alone"
-        if kind == "alone":
-            holds, held = None, kinds(None, features, parts)
         which = tried(probabilities, held, holds)
         narrow = set(np.flatnonzero(held[:, SEVERAL] >= LIKELY).tolist())  # none without holds (a lone digit)
         options = yield from division_steps(parts, which, CUTS[kind], narrow)
