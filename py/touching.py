@@ -8,9 +8,11 @@ number, the model's holds (py/holds.py) also says how likely each piece is to ho
 than part of one or several: a digit is tried divided only where the model doubts it or it likely
 holds several (then cut even if narrower than two or three digits usually are, a 1 touching its
 neighbour, and in four too), and each input's sureness is its answer's probability times that
-likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece is divided only
-when the model doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open 4's
-stem like a 1, but never very surely).
+likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece that the holds
+find likely several (two or three digits written touching, and nothing else) is read as a number's
+piece, but divided only where that leaves half the doubt (a wide 0 can look likely several too); any
+other, or one left whole, is divided only when the model doubts it, and by a clear margin (a wide 0 cut
+in two can look like two 1s, an open 4's stem like a 1, but never very surely).
 
 Pure numpy: the model is passed in as a function, so the page (tfjs), the build and the tests (Keras)
 read numbers the same way.
@@ -35,20 +37,33 @@ NARROW = 0.6
 NARROW_THREE = 1.6
 FOUR = 2.2
 LIKELY = 0.5
+# CUTS and DOUBT are given for each kind of piece read: one of a number's pieces, a lone piece that holds
+# find likely several digits (LONE_SEVERAL: "touching"), or any other lone piece (most often one digit).
 # Thinnest columns tried for a cut in two: in a number, a third cut made 16% more inputs and read no
 # more numbers right on validation (700 numbers, both pads); a lone piece, divided only when in doubt,
-# tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two).
-CUTS = {"number": 2, "alone": 3}
+# tries three (two touching digits written alone, with a 3% pen: 15 of 30 read right, 11 with two); one
+# likely several, as many as lie far enough apart (four; validation writers' touching pairs written
+# alone, two drawings, taking any division with less doubt: 3-8 more of 150 read right than with two).
+CUTS = {"number": 2, "touching": 4, "alone": 3}
 # How much less doubt (1 - the probability of its answer) than the whole a division must leave in its
-# least sure digit: in a number, where a digit found too wide is more likely two, any less; in a
-# drawing of one piece, most often a lone (wide) digit, far less.
-DOUBT = {"number": 1.0, "alone": 0.05}
+# least sure digit: in a number, where a digit found too wide is more likely two, any less; in a lone
+# piece likely several, half (see LONE_SEVERAL); in any other drawing of one piece, most often a lone
+# (wide) digit, far less.
+DOUBT = {"number": 1.0, "touching": 0.5, "alone": 0.05}
 PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
 # A lone digit read with less doubt than this is not tried divided. With DOUBT's 0.05, chosen together
 # on the validation writers with the pad's pen: their single digits read the same (97.5% desktop, 98.0%
 # phone, of 400) with 0.1, 0.03 and 0.01, and two touching digits written alone 8, 13 and 15 of 30
 # (build/pen.py's drawing; 0.01 reads 1.17 inputs a digit against 1.04).
 SURE = 0.01
+# A lone piece that the holds find at least this likely to hold several digits (two or three written so fast
+# that they touch) is read as a number's piece, with DOUBT's half. Chosen with it on UNIPEN's validation writers
+# (12 drawings of their 800 single digits and of 150 pairs and 60 threes written touching as one piece, each
+# pad) and the training writers' 3,732 single digits (2 drawings): no single digit lost with 0.6-0.8 (and
+# half), against 5 of 26,664 with 0.7 and any less doubt (the test writers, session 22: 3 of 800), 84 with 0.5;
+# pairs 60% -> 81%, threes 34% -> 49%. Pictures of MNIST's validation digits, alone the same (5,000), pairs
+# touching 47% -> 57%.
+LONE_SEVERAL = 0.7
 ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
 SMOOTH = 5  # columns averaged when looking for the thinnest (a stroke's own wobble is not a gap)
 MOVE = 0.1  # what a bent cut's step sideways costs, in a pixel's ink (straight through paper is cheaper)
@@ -211,12 +226,13 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     a number's digits are read whole first, and only those in doubt or likely several are tried divided,
     read after them (the model's time grows with every input it reads). Without it, in a number every
     division is read with the digits (touching digits are often read as one digit with confidence). A
-    lone digit is divided only if the model is unsure of it whole, and holds is not asked: a lone piece
-    cut in two reads as two digits less surely than as a part and a part (two touching digits written
-    alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with it, 12 without). batch: the most inputs the model
-    reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
-    few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
-    segment.split.
+    lone piece is read as a number's only if holds find it LONE_SEVERAL likely several; any other lone digit,
+    or one so read and left whole, is divided only if the model is unsure of it whole, without holds'
+    sureness: a lone piece cut in two reads as two digits less surely than as a part and a part (two
+    touching digits written alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with holds
+    asked for every lone piece, 12 without). batch: the most inputs the model reads in one call and step (None: all in one call, the
+    fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
+    to be one piece (one pen stroke): see segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     drawing = at_working_scale(ink)
@@ -227,15 +243,18 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     if not parts:
         return [], inputs, None, None
     n = len(parts)
-    kind = "number" if n > 1 else "alone"
-    holds = holds if kind == "number" else None
-    if kind == "number" and holds is None:
+    if n > 1 and holds is None:
+        kind = "number"
         options = yield from division_steps(parts, range(n), CUTS[kind])
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         features, probabilities = yield from in_batches(read, every, batch)
     else:
         features, probabilities = yield from in_batches(read, inputs, batch)
         held = kinds(holds, features, parts)
+        likely_several = holds is not None and held[0, SEVERAL] >= LONE_SEVERAL
+        kind = "number" if n > 1 else "touching" if likely_several else "alone"
+        if kind == "alone":
+            holds, held = None, kinds(None, features, parts)
         which = tried(probabilities, held, holds)
         narrow = set(np.flatnonzero(held[:, SEVERAL] >= LIKELY).tolist())  # none without holds (a lone digit)
         options = yield from division_steps(parts, which, CUTS[kind], narrow)
@@ -246,20 +265,30 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     # How sure each input is right: its answer's probability, times the chance that it holds one digit.
     pieces = parts + [piece for _, division, _ in options for piece in division]
     sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]
-    # Each digit whole, unless a division leaves less doubt in its least sure digit by the margin asked.
-    chosen = [([part], slice(i, i + 1)) for i, part in enumerate(parts)]
-    score = [1.0 - sure[i] for i in range(n)]
-    start = n
-    for i, division, digits in options:
-        span = slice(start, start + len(digits))
-        start += len(digits)
-        left_in_doubt = (1.0 - sure[span].min()) / less_doubt[kind]
-        if left_in_doubt < score[i]:
-            score[i] = left_in_doubt
-            chosen[i] = (division, span)
+    chosen = chosen_divisions(parts, options, sure, less_doubt[kind])
+    if kind == "touching" and len(chosen[0][0]) == 1 and 1.0 - probabilities[0].max() >= SURE:
+        # Left whole, a piece likely several may still be one digit in doubt: read as any lone piece.
+        chosen = chosen_divisions(parts, options, probabilities.max(axis=1), less_doubt["alone"])
     keep = np.concatenate([np.arange(span.start, span.stop) for _, span in chosen])
     found = [part.in_frame(top, left, k, ink.shape) for division, _ in chosen for part in division]
     return found, every[keep], features[keep], probabilities[keep]
+
+
+def chosen_divisions(parts, options, sure, less_doubt):
+    """[(pieces, their inputs' slice)] of each part: whole, unless one of its divisions (options, their inputs
+    after the parts' in `sure`) leaves less doubt in its least sure digit, by the share `less_doubt` of the
+    whole's."""
+    chosen = [([part], slice(i, i + 1)) for i, part in enumerate(parts)]
+    score = [1.0 - sure[i] for i in range(len(parts))]
+    start = len(parts)
+    for i, division, digits in options:
+        span = slice(start, start + len(digits))
+        start += len(digits)
+        left_in_doubt = (1.0 - sure[span].min()) / less_doubt
+        if left_in_doubt < score[i]:
+            score[i] = left_in_doubt
+            chosen[i] = (division, span)
+    return chosen
 
 
 def kinds(holds, features, pieces):

@@ -9,16 +9,17 @@ import pytest
 
 import touching
 from steps import finish
-from build import handwriting, render, unipen
+from build import handwriting, pen, render, unipen
 from build import holds as fitting
 from build.export import load
 from build.model import reader
 from build.site import model_dir
-from contract import HOLDS
+from contract import BRUSH, HOLDS
 from holds import DRAWING, KINDS, PICTURE, SOURCES
 
 NUMBERS = 90  # validation writers' numbers, half of them with touching digits
 TOUCHING_NUMBERS = 60
+SINGLES = 800  # validation writers' single digits
 PICTURES = 100  # pictures of numbers of MNIST validation images, of each kind (digits apart, touching)
 PAD = 418  # device pixels: the desktop pad
 
@@ -103,16 +104,19 @@ def test_numbers_whose_digits_touch_are_read_better_with_it(read, holds):
     assert right["with holds"] >= right["alone"] + 3, right  # measured: 33 against 28 of 60
 
 
-def test_a_lone_piece_is_read_as_the_model_alone_reads_it(read, holds):
-    """holds is asked in numbers only: a lone digit, whole or in doubt, reads the same with it."""
-    ink = np.zeros((60, 120), dtype=np.float32)
-    ink[10:50, 28:33] = 1  # a 1 ...
-    ink[10:50, 60:65] = 1
-    ink[28:32, 28:65] = 1  # ... joined to another by a bar: one piece, in doubt
-    for piece in (ink[:, :40], ink):
-        alone, told = touching.read_digits(piece, read), touching.read_digits(piece, read, holds=holds)
-        np.testing.assert_array_equal(alone[1], told[1])
-        np.testing.assert_array_equal(alone[3], told[3])
+def test_a_lone_digit_is_read_as_the_model_alone_reads_it(read, holds):
+    """holds read a lone piece as a number's only where they find it likely several (two digits written
+    touching, tests/test_touching.py) and a division leaves half the doubt: the validation writers' single
+    digits read the same with them (measured: 98.00% of 800 both ways; with touching.LONE_SEVERAL 0.5 and
+    any division with less doubt, as in a number, 97.50%)."""
+    ones, _ = pen.drawings(unipen.digits_of("validation", quality=("OK",)), SINGLES, 0, 0, BRUSH)
+    right = {"alone": 0, "with holds": 0}
+    for strokes, truth in ones:
+        ink = render.ink(strokes, PAD)
+        for name, told in (("alone", None), ("with holds", holds)):
+            *_, probabilities = touching.read_digits(ink, read, holds=told)
+            right[name] += "".join(str(d) for d in probabilities.argmax(axis=1)) == truth
+    assert right["with holds"] >= right["alone"], right
 
 
 def test_a_number_read_in_steps_is_the_same_reading(read, holds):

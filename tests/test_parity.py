@@ -52,6 +52,15 @@ def test_drawn_number(fresh, keras_model):
     assert_page_matches_keras(fresh, keras_model)
 
 
+def test_two_digits_written_touching_alone(fresh, keras_model):
+    """Two digits whose ink runs together, and nothing else on the pad: the holds find the one piece
+    likely several, so it is read as a number's piece, two digits (the model alone reads an 8)."""
+    fresh.draw(DIGITS[8], box=(0.2, 0.3, 0.3))
+    fresh.draw(DIGITS[0], box=(0.36, 0.3, 0.3))
+    assert fresh.prediction == "80", fresh.part_probabilities.round(3)
+    assert_page_matches_keras(fresh, keras_model)
+
+
 def test_mnist_fixture_images(fresh, keras_model):
     images, _ = mnist.load("t10k")
     for index in (0, 1, 2, 3, 4, 7, 8, 11, 18, 61):  # ten different digits, some hard
