@@ -59,9 +59,9 @@ SURE = 0.01
 # A lone piece that the holds find at least this likely to hold several digits (two or three written so fast
 # that they touch) is read as a number's piece, with DOUBT's half. Chosen with it on UNIPEN's validation writers
 # (12 drawings of their 800 single digits and of 150 pairs and 60 threes written touching as one piece, each
-# pad) and the training writers' 3,732 single digits (2 drawings): no single digit lost with 0.6-0.8 (and
-# half), against 5 of 26,664 with 0.7 and any less doubt (the test writers, session 22: 3 of 800), 84 with 0.5;
-# pairs 60% -> 81%, threes 34% -> 49%. Pictures of MNIST's validation digits, alone the same (5,000), pairs
+# pad) and the training writers' 3,732 single digits (2 drawings): no single digit lost with 0.5-0.8 (and
+# half), against 8 of 34,128 with 0.7 and any less doubt (the test writers, session 22: 3 of 800), 102 with
+# 0.5; pairs 60% -> 81%, threes 34% -> 49%. Pictures of MNIST's validation digits, alone the same (5,000), pairs
 # touching 47% -> 57%.
 LONE_SEVERAL = 0.7
 ONE, SEVERAL = KINDS.index("one"), KINDS.index("several")
