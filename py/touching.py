@@ -226,13 +226,14 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     a number's digits are read whole first, and only those in doubt or likely several are tried divided,
     read after them (the model's time grows with every input it reads). Without it, in a number every
     division is read with the digits (touching digits are often read as one digit with confidence). A
-    lone piece is read as a number's only if holds find it LONE_SEVERAL likely several; any other lone digit,
-    or one so read and left whole, is divided only if the model is unsure of it whole, without holds'
-    sureness: a lone piece cut in two reads as two digits less surely than as a part and a part (two
-    touching digits written alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with holds
-    asked for every lone piece, 12 without). batch: the most inputs the model reads in one call and step (None: all in one call, the
-    fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
-    to be one piece (one pen stroke): see segment.split.
+    lone piece is read as a number's only if holds find it LONE_SEVERAL likely several; any other lone
+    digit, or one so read and left whole, is divided only if the model is unsure of it whole, without
+    holds' sureness: a lone piece cut in two reads as two digits less surely than as a part and a part
+    (two touching digits written alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with
+    holds asked for every lone piece and any less doubt, 12 without). batch: the most inputs the model
+    reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
+    few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
+    segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     drawing = at_working_scale(ink)
