@@ -267,7 +267,7 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     pieces = parts + [piece for _, division, _ in options for piece in division]
     sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]
     chosen = chosen_divisions(parts, options, sure, less_doubt[kind])
-    if kind == "touching" and len(chosen[0][0]) == 1 and 1.0 - probabilities[0].max() >= SURE:
+    if kind == "touching" and len(chosen[0][0]) == 1 and tried(probabilities[:1], None, None).size:
         # Left whole, a piece likely several may still be one digit in doubt: read as any lone piece.
         chosen = chosen_divisions(parts, options, probabilities.max(axis=1), less_doubt["alone"])
     keep = np.concatenate([np.arange(span.start, span.stop) for _, span in chosen])
