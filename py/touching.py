@@ -10,9 +10,10 @@ holds several (then cut even if narrower than two or three digits usually are, a
 neighbour, and in four too), and each input's sureness is its answer's probability times that
 likelihood (the network alone reads two touching 8s as one 8 at 0.9999). A lone piece that the holds
 find likely several (two or three digits written touching, and nothing else) is read as a number's
-piece, but divided only where that leaves half the doubt (a wide 0 can look likely several too); any
-other, or one left whole, is divided only when the model doubts it, and by a clear margin (a wide 0 cut
-in two can look like two 1s, an open 4's stem like a 1, but never very surely).
+piece, its likeliest cuts in two into a digit and several cut again, but divided only where that
+leaves half the doubt (a wide 0 can look likely several too); any other, or one left whole, is divided
+only when the model doubts it, and by a clear margin (a wide 0 cut in two can look like two 1s, an open
+4's stem like a 1, but never very surely).
 
 Pure numpy: the model is passed in as a function, so the page (tfjs), the build and the tests (Keras)
 read numbers the same way.
@@ -50,6 +51,14 @@ CUTS = {"number": 2, "touching": 4, "alone": 3}
 # piece likely several, half (see LONE_SEVERAL); in any other drawing of one piece, most often a lone
 # (wide) digit, far less.
 DOUBT = {"number": 1.0, "touching": 0.5, "alone": 0.05}
+# Three digits written touching alone: a cut in two leaves one digit and two touching, where the bands of a cut in
+# three often miss the digits (a narrow 1 beside a wide 0). The AGAIN divisions in two of a lone piece likely
+# several whose pieces are likeliest one digit and several have each piece tried as a number's is, and divided
+# once more. Chosen on UNIPEN's validation writers' digits written touching alone (both pads, 6 drawings): threes
+# 43.9% -> 71.3% of 362 for 45 inputs against 17 (every division in two: 72.1%, 88), fours 36.4% -> 43.8% of 121,
+# pairs 80.8% -> 80.4% of 454 (a 5 read as 55); none of 34,111 single digits read otherwise. Another drawing, not
+# chosen on: threes 48.8% -> 81.8% of 242, fours 25.9% -> 28.4% of 81, pairs 80.3% -> 79.6% of 152.
+AGAIN = 2
 PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
 # A lone digit read with less doubt than this is not tried divided. With DOUBT's 0.05, chosen together
 # on the validation writers with the pad's pen: their single digits read the same (97.5% desktop, 98.0%
@@ -211,6 +220,32 @@ def division_steps(parts, which, cuts, narrow=()):
     return options
 
 
+def redivision_steps(options, features, probabilities, holds, cuts):
+    """(which digit, its pieces, their inputs) for the AGAIN divisions in two among `options` that most likely
+    leave one digit and several (features and probabilities: of the options' pieces, in order), each of their
+    pieces tried as a number's are divided once more; a step a division, as division_steps."""
+    pieces = [piece for _, division, _ in options for piece in division]
+    held = kinds(holds, features, pieces)
+    sure = probabilities.max(axis=1) * held[:, ONE]
+    starts = np.cumsum([0] + [len(division) for _, division, _ in options])
+
+    def one_and_several(o):
+        a, b = starts[o], starts[o] + 1
+        return max(sure[a] * held[b, SEVERAL], sure[b] * held[a, SEVERAL])
+
+    halves = [o for o, (_, division, _) in enumerate(options) if len(division) == 2]
+    again = []
+    for o in sorted(sorted(halves, key=one_and_several, reverse=True)[:AGAIN]):
+        i, division, digits = options[o]
+        span = slice(starts[o], starts[o] + 2)
+        narrow = set(np.flatnonzero(held[span, SEVERAL] >= LIKELY).tolist())
+        ways = yield from division_steps(division, tried(probabilities[span], held[span], holds), cuts, narrow)
+        for j, parts, inputs in ways:
+            inputs = np.concatenate([digits[:j], inputs, digits[j + 1 :]])
+            again.append((i, division[:j] + parts + division[j + 1 :], inputs))
+    return again
+
+
 def read_digits(ink, read, less_doubt=DOUBT, holds=None):
     """(parts, inputs N x 28 x 28, features, probabilities) of the digits in ink, touching ones divided."""
     return finish(reading_steps(ink, read, less_doubt, holds=holds))
@@ -230,10 +265,11 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     digit, or one so read and left whole, is divided only if the model is unsure of it whole, without
     holds' sureness: a lone piece cut in two reads as two digits less surely than as a part and a part
     (two touching digits written alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with
-    holds asked for every lone piece and any less doubt, 12 without). batch: the most inputs the model
-    reads in one call and step (None: all in one call, the fastest; the page's readings in steps give a
-    few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
-    segment.split.
+    holds asked for every lone piece and any less doubt, 12 without). Of a lone piece likely several, the
+    AGAIN likeliest divisions in two into a digit and several are divided once more (three touching
+    digits). batch: the most inputs the model reads in one call and step (None: all in one call, the
+    fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
+    to be one piece (one pen stroke): see segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     drawing = at_working_scale(ink)
@@ -263,6 +299,13 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
         if options:
             more = yield from in_batches(read, every[n:], batch)
             features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
+        if kind == "touching" and options:
+            again = yield from redivision_steps(options, features[n:], probabilities[n:], holds, CUTS[kind])
+            if again:
+                options += again
+                every = np.concatenate([every] + [digits for _, _, digits in again])
+                more = yield from in_batches(read, every[len(features) :], batch)
+                features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
     # How sure each input is right: its answer's probability, times the chance that it holds one digit.
     pieces = parts + [piece for _, division, _ in options for piece in division]
     sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]

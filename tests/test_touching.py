@@ -15,11 +15,14 @@ from build.export import load
 from build.model import reader
 from build.site import model_dir
 from holds import DRAWING
+from steps import finish
 
 PAD = 418  # device pixels: the desktop pad
 PAIRS = 30
 CUT_SHARE = 0.4  # of touching pairs drawn alone read right by the model alone (measured: 53% on these; 0% without cuts)
 HOLDS_SHARE = 0.7  # ... and as the page reads them, with holds (measured: 80%)
+THREES = 30
+AGAIN_SHARE = 0.55  # of three touching digits drawn alone, as the page reads them (measured: 67%; 40% not cut again)
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +40,17 @@ def digits():
     return unipen.digits_of("validation", quality=("OK",))
 
 
-def touching_pairs(digits):
-    """(strokes, truth) of two digits of one writer written so close that their ink runs together."""
+def written_touching(digits, count, length=2):
+    """`count` (strokes, truth) of `length` digits of one writer written so close that their ink runs together."""
     rng = np.random.default_rng(0)
     writers = list(unipen.by_writer(digits).values())
     out = []
-    while len(out) < PAIRS:
+    while len(out) < count:
         writer = writers[rng.integers(len(writers))]
-        pair = [writer[i] for i in rng.choice(len(writer), 2, replace=False)]
-        strokes = handwriting.number([d["strokes"] for d in pair], rng, seen=[-0.04])
+        chosen = [writer[i] for i in rng.choice(len(writer), length, replace=False)]
+        strokes = handwriting.number([d["strokes"] for d in chosen], rng, seen=[-0.04] * (length - 1))
         if len(segment.split(render.ink(strokes, PAD))) == 1:  # one piece of ink: only a cut reads it
-            out.append((strokes, f"{pair[0]['label']}{pair[1]['label']}"))
+            out.append((strokes, "".join(str(d["label"]) for d in chosen)))
     return out
 
 
@@ -59,11 +62,35 @@ def reading(strokes, read, holds=None):
 def test_touching_digits_are_cut_apart(digits, read, holds):
     """By the model alone (cut when in doubt), and better as the page reads them: holds find such a lone
     piece likely several and it is read as a number's piece."""
-    pairs = touching_pairs(digits)
+    pairs = written_touching(digits, PAIRS)
     alone = sum(reading(strokes, read) == truth for strokes, truth in pairs)
     told = sum(reading(strokes, read, holds) == truth for strokes, truth in pairs)
     assert alone >= CUT_SHARE * PAIRS, alone
     assert told >= HOLDS_SHARE * PAIRS, (told, alone)
+
+
+@pytest.fixture(scope="module")
+def threes(digits):
+    return written_touching(digits, THREES, 3)
+
+
+def test_three_touching_digits_are_cut_in_two_and_again(threes, read, holds, monkeypatch):
+    """A cut in two of three digits written touching alone leaves a digit and two touching ones: cut
+    again, they read far more often than by the cuts in three alone."""
+    again = sum(reading(strokes, read, holds) == truth for strokes, truth in threes)
+    monkeypatch.setattr(touching, "AGAIN", 0)
+    once = sum(reading(strokes, read, holds) == truth for strokes, truth in threes)
+    assert again >= AGAIN_SHARE * THREES and again > once, (again, once)
+
+
+def test_cut_again_in_steps_is_the_same_reading(threes, read, holds):
+    """Live readings read a few inputs a call: three touching digits, cut in two and again, read the same."""
+    for strokes, _ in threes[:3]:
+        ink = render.ink(strokes, PAD)
+        whole = touching.read_digits(ink, read, holds=holds)
+        batched = finish(touching.reading_steps(ink, read, batch=2, holds=holds))
+        assert [(p.left, p.right) for p in batched[0]] == [(p.left, p.right) for p in whole[0]]
+        np.testing.assert_allclose(batched[3], whole[3], atol=1e-5)
 
 
 def test_a_wide_lone_digit_stays_whole(digits, read, holds):
@@ -164,7 +191,7 @@ def test_leaning_digits_are_cut_around_their_strokes():
 def test_reading_in_small_batches_is_the_same_reading(digits, read):
     """The page reads a picture's inputs a few at a time (steps.in_batches): the same parts, inputs
     and probabilities as one call, and the generator pauses between the calls."""
-    pairs = touching_pairs(digits)[:5]
+    pairs = written_touching(digits, 5)
     calls, read_in_all = [], 0
 
     def counted(batch):
