@@ -61,6 +61,16 @@ def test_two_digits_written_touching_alone(fresh, keras_model):
     assert_page_matches_keras(fresh, keras_model)
 
 
+
+def test_three_digits_written_touching_alone(fresh, keras_model):
+    """Three digits whose ink runs together, alone: cut in two, and the two touching digits cut again
+    (touching.AGAIN; without it, "02")."""
+    for i, digit in enumerate((0, 2, 4)):
+        fresh.draw(DIGITS[digit], box=(0.1 + 0.16 * i, 0.3, 0.3))
+    assert fresh.prediction == "024", fresh.part_probabilities.round(3)
+    assert_page_matches_keras(fresh, keras_model)
+
+
 def test_mnist_fixture_images(fresh, keras_model):
     images, _ = mnist.load("t10k")
     for index in (0, 1, 2, 3, 4, 7, 8, 11, 18, 61):  # ten different digits, some hard
