@@ -61,7 +61,6 @@ def test_two_digits_written_touching_alone(fresh, keras_model):
     assert_page_matches_keras(fresh, keras_model)
 
 
-
 def test_three_digits_written_touching_alone(fresh, keras_model):
     """Three digits whose ink runs together, alone: cut in two, and the two touching digits cut again
     (touching.AGAIN; without it, "02")."""
