@@ -297,15 +297,14 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
         options = yield from division_steps(parts, which, CUTS[kind], narrow)
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         if options:
-            more = yield from in_batches(read, every[n:], batch)
-            features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
+            features, probabilities = yield from read_after(read, every[n:], features, probabilities, batch)
         if kind == "touching" and options:
             again = yield from redivision_steps(options, features[n:], probabilities[n:], holds, CUTS[kind])
             if again:
                 options += again
                 every = np.concatenate([every] + [digits for _, _, digits in again])
-                more = yield from in_batches(read, every[len(features) :], batch)
-                features, probabilities = (np.concatenate(pair) for pair in zip((features, probabilities), more))
+                read_so_far = len(features)
+                features, probabilities = yield from read_after(read, every[read_so_far:], features, probabilities, batch)
     # How sure each input is right: its answer's probability, times the chance that it holds one digit.
     pieces = parts + [piece for _, division, _ in options for piece in division]
     sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]
@@ -316,6 +315,12 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     keep = np.concatenate([np.arange(span.start, span.stop) for _, span in chosen])
     found = [part.in_frame(top, left, k, ink.shape) for division, _ in chosen for part in division]
     return found, every[keep], features[keep], probabilities[keep]
+
+
+def read_after(read, inputs, features, probabilities, batch):
+    """(features, probabilities) of the inputs read so far followed by those of `inputs`, read in steps."""
+    more = yield from in_batches(read, inputs, batch)
+    return tuple(np.concatenate(pair) for pair in zip((features, probabilities), more))
 
 
 def chosen_divisions(parts, options, sure, less_doubt):
