@@ -302,9 +302,9 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
             again = yield from redivision_steps(options, features[n:], probabilities[n:], holds, CUTS[kind])
             if again:
                 options += again
-                every = np.concatenate([every] + [digits for _, _, digits in again])
-                read_so_far = len(features)
-                features, probabilities = yield from read_after(read, every[read_so_far:], features, probabilities, batch)
+                cut_again = np.concatenate([digits for _, _, digits in again])
+                every = np.concatenate([every, cut_again])
+                features, probabilities = yield from read_after(read, cut_again, features, probabilities, batch)
     # How sure each input is right: its answer's probability, times the chance that it holds one digit.
     pieces = parts + [piece for _, division, _ in options for piece in division]
     sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]
