@@ -50,7 +50,7 @@ SEED = 5
 # --tune among GRID for each source (most validation numbers read whole, then fewest inputs; for drawings
 # with the pad's pen, nearly every setting read more of them whole than reading every division does,
 # with 9-20% fewer inputs; README).
-SETTINGS = {DRAWING: {"divide": 0.05, "several": 0.2}, PICTURE: {"divide": 0.05, "several": 0.05}}
+SETTINGS = {DRAWING: {"divide": 0.05, "several": 0.2}, PICTURE: {"divide": 0.05, "several": 0.2}}
 GRID = {"divide": (0.001, 0.01, 0.05), "several": (0.05, 0.2, 0.5)}
 CHECK = {"numbers": 150, "lengths": (4, 6, 10), "pictures": 300}  # validation numbers of each kind
 

@@ -139,6 +139,22 @@ def test_empty_image_has_no_digits():
         photo.ink_from_photo(np.zeros((0, 0, 4), dtype=np.uint8))
 
 
+@pytest.mark.parametrize("light_on_dark", [False, True])
+def test_a_photos_ink_keeps_its_strength(test_digits, light_on_dark):
+    """Printed at MNIST's scale, a digit's ink comes back as MNIST's own grey levels (within two) wherever
+    the threshold finds ink (a stroke's soft edge included), and the paper as 0."""
+    images, _ = test_digits
+    drawn = np.pad(images[0] / 255.0, 10)
+    paper, pen = (20, 230) if light_on_dark else (230, 20)
+    rgba = np.empty(drawn.shape + (4,), np.uint8)
+    rgba[..., :3] = np.round(paper + (pen - paper) * drawn)[..., None]
+    rgba[..., 3] = 255
+    ink = photo.ink_from_photo(rgba)
+    found = ink > 0
+    assert np.abs(ink[found] - drawn[found]).max() <= 2 / 255  # the picture's 8-bit rounding
+    assert (drawn[~found] < 0.5).all() and ((ink > 0) & (ink < 0.9)).sum() >= 10
+
+
 def test_noise_is_not_a_number():
     rgba = np.random.default_rng(0).integers(0, 256, (120, 160, 4), dtype=np.uint8)
     rgba[..., 3] = 255
