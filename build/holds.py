@@ -8,10 +8,11 @@ digits touch. Pictures: on those of pictures of numbers made of MNIST's training
 training side of them, build/dataset.split), as the page reads a photo (py/photo.py), half of them with
 digits that touch. Each piece's features from the model and its aspect, and how many digits' centres
 lie inside its box (one, or several); and the pieces that the page's ways of dividing a digit
-(py/touching.py) cut those holding one into (parts of a digit). The two settings of each (which of a
+(py/touching.py) cut those holding one into (parts of a digit). Two settings of each (which of a
 number's digits are tried divided) were chosen by --tune: for drawings on the validation writers'
 4-, 6- and 10-digit numbers on both pads, for pictures on pictures of MNIST's validation images, read as
-the page reads them; the test writers and MNIST's test images are never looked at here.
+the page reads them; the third (how many divisions are divided again) on the same numbers, apart. The test
+writers and MNIST's test images are never looked at here.
 """
 
 import argparse
@@ -50,7 +51,13 @@ SEED = 5
 # --tune among GRID for each source (most validation numbers read whole, then fewest inputs; for drawings
 # with the pad's pen, nearly every setting read more of them whole than reading every division does,
 # with 9-20% fewer inputs; README).
-SETTINGS = {DRAWING: {"divide": 0.05, "several": 0.2}, PICTURE: {"divide": 0.05, "several": 0.2}}
+# How many of a number's likeliest divisions into a digit and several are divided again (touching.py) was
+# chosen apart, on the same validation numbers (README): pictures' touching digits 15 more of 600 read whole;
+# the drawings' as many within a few of 1,800, for 20-50% more inputs.
+SETTINGS = {
+    DRAWING: {"divide": 0.05, "several": 0.2, "again": 0},
+    PICTURE: {"divide": 0.05, "several": 0.2, "again": 2},
+}
 GRID = {"divide": (0.001, 0.01, 0.05), "several": (0.05, 0.2, 0.5)}
 CHECK = {"numbers": 150, "lengths": (4, 6, 10), "pictures": 300}  # validation numbers of each kind
 
@@ -154,7 +161,7 @@ def pictures_pieces(side="train", numbers=NUMBERS, seed=SEED):
 PIECES = {DRAWING: writers_pieces, PICTURE: pictures_pieces}
 
 
-def fit(features, shapes, kinds, penalty=PENALTY, divide=None, several=None):
+def fit(features, shapes, kinds, penalty=PENALTY, divide=None, several=None, again=0):
     """Softmax regression of `kinds` (indices of KINDS) on standardised features and log aspect, by
     Newton's method; a Holds on the raw features, with the given settings."""
     x = np.c_[features, aspects(shapes)].astype(np.float64)
@@ -178,7 +185,7 @@ def fit(features, shapes, kinds, penalty=PENALTY, divide=None, several=None):
         step = np.linalg.lstsq(hessian + ridge, gradient, rcond=None)[0]  # softmax's Hessian is singular
         w -= step.reshape(c, d).T
     raw = w[:-1] / scale[:, None]
-    return Holds(raw[:-1], raw[-1], w[-1] - mean @ raw, divide=divide, several=several)
+    return Holds(raw[:-1], raw[-1], w[-1] - mean @ raw, divide=divide, several=several, again=again)
 
 
 def validation_numbers(numbers=CHECK["numbers"], lengths=CHECK["lengths"]):
@@ -273,6 +280,7 @@ def build(folder, numbers=NUMBERS, tune=False):
         data[source] = {
             "divide": holds.divide,
             "several": holds.several,
+            "again": holds.again,
             "aspect": np.round(holds.aspect, 6).tolist(),
             "bias": np.round(holds.bias, 6).tolist(),
             "weights": np.round(holds.weights, 6).tolist(),
@@ -299,7 +307,7 @@ def main(argv=None):
     except unipen.DataError as err:
         sys.exit(f"error: {err}")
     for source, holds in fitted.items():
-        print(f"{source}: divide {holds.divide}, several {holds.several}")
+        print(f"{source}: divide {holds.divide}, several {holds.several}, again {holds.again}")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ class Holds:
     bias: np.ndarray  # (len(KINDS),)
     divide: float  # a number's digit read with at least this doubt is tried divided...
     several: float  # ... and so is one at least this likely to hold several digits
+    again: int  # of each digit so divided, this many divisions in two into a digit and several are divided again
 
     @classmethod
     def from_json(cls, data):
@@ -37,6 +38,7 @@ class Holds:
             np.asarray(data["bias"], dtype=np.float64).reshape(len(KINDS)),
             float(data["divide"]),
             float(data["several"]),
+            int(data["again"]),
         )
 
     def kinds(self, features, shapes):

@@ -220,10 +220,11 @@ def division_steps(parts, which, cuts, narrow=()):
     return options
 
 
-def redivision_steps(options, features, probabilities, holds, cuts):
-    """(which digit, its pieces, their inputs) for the AGAIN divisions in two among `options` that most likely
-    leave one digit and several (features and probabilities: of the options' pieces, in order), each of their
-    pieces tried as a number's are divided once more; a step a division, as division_steps."""
+def redivision_steps(options, features, probabilities, holds, cuts, count):
+    """(which digit, its pieces, their inputs) for the `count` divisions in two of each digit among `options`
+    that most likely leave one digit and several (features and probabilities: of the options' pieces, in
+    order), each of their pieces tried as a number's are divided once more; a step a division, as
+    division_steps."""
     pieces = [piece for _, division, _ in options for piece in division]
     held = kinds(holds, features, pieces)
     sure = probabilities.max(axis=1) * held[:, ONE]
@@ -233,9 +234,13 @@ def redivision_steps(options, features, probabilities, holds, cuts):
         a, b = starts[o], starts[o] + 1
         return max(sure[a] * held[b, SEVERAL], sure[b] * held[a, SEVERAL])
 
-    halves = [o for o, (_, division, _) in enumerate(options) if len(division) == 2]
+    halves = {}
+    for o, (i, division, _) in enumerate(options):
+        if len(division) == 2:
+            halves.setdefault(i, []).append(o)
+    likeliest = [o for ways in halves.values() for o in sorted(ways, key=one_and_several, reverse=True)[:count]]
     again = []
-    for o in sorted(sorted(halves, key=one_and_several, reverse=True)[:AGAIN]):
+    for o in sorted(likeliest):
         i, division, digits = options[o]
         span = slice(starts[o], starts[o] + 2)
         narrow = set(np.flatnonzero(held[span, SEVERAL] >= LIKELY).tolist())
@@ -267,7 +272,8 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     (two touching digits written alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with
     holds asked for every lone piece and any less doubt, 12 without). Of a lone piece likely several, the
     AGAIN likeliest divisions in two into a digit and several are divided once more (three touching
-    digits). batch: the most inputs the model reads in one call and step (None: all in one call, the
+    digits); of each of a number's digits tried divided, holds' `again` likeliest (pictures' digits
+    overlap more than a pen's). batch: the most inputs the model reads in one call and step (None: all in one call, the
     fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
     to be one piece (one pen stroke): see segment.split.
     """
@@ -298,8 +304,9 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
         every = np.concatenate([inputs] + [digits for _, _, digits in options])
         if options:
             features, probabilities = yield from read_after(read, every[n:], features, probabilities, batch)
-        if kind == "touching" and options:
-            again = yield from redivision_steps(options, features[n:], probabilities[n:], holds, CUTS[kind])
+        count = AGAIN if kind == "touching" else holds.again if kind == "number" else 0
+        if options and count:
+            again = yield from redivision_steps(options, features[n:], probabilities[n:], holds, CUTS[kind], count)
             if again:
                 options += again
                 cut_again = np.concatenate([digits for _, _, digits in again])
