@@ -59,6 +59,13 @@ DOUBT = {"number": 1.0, "touching": 0.5, "alone": 0.05}
 # pairs 80.8% -> 80.4% of 454 (a 5 read as 55); none of 34,111 single digits read otherwise. Another drawing, not
 # chosen on: threes 48.8% -> 81.8% of 242, fours 25.9% -> 28.4% of 81, pairs 80.3% -> 79.6% of 152.
 AGAIN = 2
+# Four touching digits cut in two and again still leave a piece of two: of the divisions cut again, those likely
+# (LIKELY) to leave one piece of several and the rest one digit each are cut once more, up to LEVELS times in all.
+# The validation writers' fours written touching alone (as AGAIN's): 43.8% -> 64.5% of 121, another drawing 28.4% ->
+# 51.9% of 81; pairs, threes and the 164 single digits likeliest several read the same, for 2 more inputs a three;
+# pictures the same (600 of each kind). Every such division cut once more, whatever its likelihood: fours 69.4%
+# and 58.0%, threes one fewer, pictures of touching digits 14 more of 600, for 35-60% more inputs.
+LEVELS = 2
 PIECES = 4  # a digit of more pieces of ink than this is not divided by pieces (specks of a photo)
 # A lone digit read with less doubt than this is not tried divided. With DOUBT's 0.05, chosen together
 # on the validation writers with the pad's pen: their single digits read the same (97.5% desktop, 98.0%
@@ -220,10 +227,11 @@ def division_steps(parts, which, cuts, narrow=()):
     return options
 
 
-def redivision_steps(options, features, probabilities, holds, cuts, count):
+def redivision_steps(options, features, probabilities, holds, cuts, count, deeper=False):
     """(which digit, its pieces, their inputs) for the `count` divisions in two of each digit among `options`
-    that most likely leave one digit and several (features and probabilities: of the options' pieces, in
-    order), each of their pieces tried as a number's are divided once more; a step a division, as
+    that most likely leave one digit and several (deeper: divisions of any number of pieces that LIKELY
+    leave one of several and the rest one digit each; features and probabilities: of the options' pieces,
+    in order), each of their pieces tried as a number's are divided once more; a step a division, as
     division_steps."""
     pieces = [piece for _, division, _ in options for piece in division]
     held = kinds(holds, features, pieces)
@@ -231,18 +239,18 @@ def redivision_steps(options, features, probabilities, holds, cuts, count):
     starts = np.cumsum([0] + [len(division) for _, division, _ in options])
 
     def one_and_several(o):
-        a, b = starts[o], starts[o] + 1
-        return max(sure[a] * held[b, SEVERAL], sure[b] * held[a, SEVERAL])
+        span = range(starts[o], starts[o + 1])
+        return max(held[j, SEVERAL] * np.prod([sure[m] for m in span if m != j]) for j in span)
 
-    halves = {}
+    candidates = {}
     for o, (i, division, _) in enumerate(options):
-        if len(division) == 2:
-            halves.setdefault(i, []).append(o)
-    likeliest = [o for ways in halves.values() for o in sorted(ways, key=one_and_several, reverse=True)[:count]]
+        if len(division) > 1 and (one_and_several(o) >= LIKELY if deeper else len(division) == 2):
+            candidates.setdefault(i, []).append(o)
+    likeliest = [o for ways in candidates.values() for o in sorted(ways, key=one_and_several, reverse=True)[:count]]
     again = []
     for o in sorted(likeliest):
         i, division, digits = options[o]
-        span = slice(starts[o], starts[o] + 2)
+        span = slice(starts[o], starts[o + 1])
         narrow = set(np.flatnonzero(held[span, SEVERAL] >= LIKELY).tolist())
         ways = yield from division_steps(division, tried(probabilities[span], held[span], holds), cuts, narrow)
         for j, parts, inputs in ways:
@@ -272,10 +280,11 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
     (two touching digits written alone, tests/test_touching.py, with a 3% pen: 1 of 30 read right with
     holds asked for every lone piece and any less doubt, 12 without). Of a lone piece likely several, the
     AGAIN likeliest divisions in two into a digit and several are divided once more (three touching
-    digits); of each of a number's digits tried divided, holds' `again` likeliest (pictures' digits
-    overlap more than a pen's). batch: the most inputs the model reads in one call and step (None: all in one call, the
-    fastest; the page's readings in steps give a few, so that no step is long). one_piece: the ink is known
-    to be one piece (one pen stroke): see segment.split.
+    digits), and those likely to leave a piece of several again (four); of each of a number's digits tried
+    divided, holds' `again` likeliest (pictures' digits overlap more than a pen's). batch: the most inputs
+    the model reads in one call and step (None: all in one call, the fastest; the page's readings in steps
+    give a few, so that no step is long). one_piece: the ink is known to be one piece (one pen stroke): see
+    segment.split.
     """
     ink = np.asarray(ink, dtype=np.float32)
     drawing = at_working_scale(ink)
@@ -305,13 +314,17 @@ def reading_steps(ink, read, less_doubt=DOUBT, batch=None, one_piece=False, hold
         if options:
             features, probabilities = yield from read_after(read, every[n:], features, probabilities, batch)
         count = AGAIN if kind == "touching" else holds.again if kind == "number" else 0
-        if options and count:
-            again = yield from redivision_steps(options, features[n:], probabilities[n:], holds, CUTS[kind], count)
-            if again:
-                options += again
-                cut_again = np.concatenate([digits for _, _, digits in again])
-                every = np.concatenate([every, cut_again])
-                features, probabilities = yield from read_after(read, cut_again, features, probabilities, batch)
+        latest, start = options, n  # the divisions last made, and where their inputs begin
+        for level in range(LEVELS if count else 0):
+            again = yield from redivision_steps(
+                latest, features[start:], probabilities[start:], holds, CUTS[kind], count, deeper=level > 0
+            )
+            if not again:
+                break
+            options, latest, start = options + again, again, len(every)
+            cut_again = np.concatenate([digits for _, _, digits in again])
+            every = np.concatenate([every, cut_again])
+            features, probabilities = yield from read_after(read, cut_again, features, probabilities, batch)
     # How sure each input is right: its answer's probability, times the chance that it holds one digit.
     pieces = parts + [piece for _, division, _ in options for piece in division]
     sure = probabilities.max(axis=1) * kinds(holds, features, pieces)[:, ONE]
