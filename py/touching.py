@@ -242,11 +242,14 @@ def redivision_steps(options, features, probabilities, holds, cuts, count, deepe
         span = range(starts[o], starts[o + 1])
         return max(held[j, SEVERAL] * np.prod([sure[m] for m in span if m != j]) for j in span)
 
+    likelihood = [one_and_several(o) for o in range(len(options))]
     candidates = {}
     for o, (i, division, _) in enumerate(options):
-        if len(division) > 1 and (one_and_several(o) >= LIKELY if deeper else len(division) == 2):
+        if len(division) > 1 and (likelihood[o] >= LIKELY if deeper else len(division) == 2):
             candidates.setdefault(i, []).append(o)
-    likeliest = [o for ways in candidates.values() for o in sorted(ways, key=one_and_several, reverse=True)[:count]]
+    likeliest = []
+    for ways in candidates.values():
+        likeliest += sorted(ways, key=likelihood.__getitem__, reverse=True)[:count]
     again = []
     for o in sorted(likeliest):
         i, division, digits = options[o]
