@@ -29,7 +29,7 @@ from contract import ADAPTATION, BRUSH, CLASSES, SIDE
 KAPPA, SCALE = 8.0, 32.0  # chosen by --tune on the validation writers (its table is in the README)
 GRID = {"kappa": [1.0, 2.0, 4.0, 8.0, 16.0, 32.0], "scale": [4.0, 8.0, 16.0, 24.0, 32.0, 48.0, 64.0]}
 SLIPS = 3  # clear digits of each class given each wrong label, one at a time, by a slip of the finger
-ROUNDS = 3  # times each validation writer writes all their digits, on each pad (the model misreads 1-2%)
+ROUNDS = 3  # times each validation writer writes all their digits on each pad (the model alone misreads 1-2%)
 
 
 def statistics(model, inputs, labels, with_features=False):
@@ -86,14 +86,11 @@ def replay(adaptation, features, probabilities, labels):
 
 def score(results):
     """(error reduction over every digit of every writer, each read with the corrections made before
-    it; the largest accuracy loss of one writer, over all their replays). results: {writer: [replay()]}.
-    Few validation writers make five corrections, so the reduction counts from the first one: the
-    benchmark measures the target itself."""
+    it; the largest accuracy loss of one writer). Few validation writers make five corrections, so
+    the reduction counts from the first one: the benchmark measures the target itself."""
     base_errors = adapted_errors = 0
     worst = 0.0
-    for replays in results.values():
-        base = np.concatenate([b for b, _, _ in replays])
-        adapted = np.concatenate([a for _, a, _ in replays])
+    for base, adapted, _ in results:
         worst = max(worst, base.mean() - adapted.mean())
         base_errors += (~base).sum()
         adapted_errors += (~adapted).sum()
@@ -101,19 +98,22 @@ def score(results):
 
 
 def writers_features(model, side, unipen_dir=None, rounds=ROUNDS):
-    """{writer: [(features, probabilities, labels)]} for one side of the writer split: each writer's digits
-    in order, written `rounds` times on each of the page's pads (build/pen.py's desktop and phone)."""
+    """{writer: (features, probabilities, labels)} for one side of the writer split: each writer writes all
+    their digits in order, on the desktop's pad then the phone's (build/pen.py's), `rounds` times over, as a
+    person goes on writing in their own style."""
     net = feature_model(model)
     digits = unipen.digits_of(side, unipen_dir, quality=("OK",))
     labels = np.array([d["label"] for d in digits])
     writers = np.array([d["writer"] for d in digits])
-    out = {writer: [] for writer in writers}
-    for seed in range(rounds):
-        for pad in pen.PADS.values():
-            features, probabilities = net.predict(drawn_inputs(digits, seed, pad), batch_size=500, verbose=0)
-            for writer, replays in out.items():
-                mine = writers == writer
-                replays.append((features[mine], probabilities[mine], labels[mine]))
+    drawn = [
+        net.predict(drawn_inputs(digits, seed, pad), batch_size=500, verbose=0)
+        for seed in range(rounds)
+        for pad in pen.PADS.values()
+    ]
+    out = {}
+    for writer in dict.fromkeys(writers):
+        mine = writers == writer
+        out[writer] = tuple(np.concatenate(part) for part in zip(*[(f[mine], p[mine], labels[mine]) for f, p in drawn]))
     return out
 
 
@@ -122,7 +122,7 @@ def tune(model, mnist_train, unipen_dir=None):
     loses more than a point and one wrong correction turns at most 0.5% of a class's clear digits."""
     mean, prototypes, features, probabilities = statistics(model, *mnist_train, with_features=True)
     writers = writers_features(model, "validation", unipen_dir)
-    base = np.concatenate([p.argmax(axis=1) == y for replays in writers.values() for _, p, y in replays])
+    base = np.concatenate([p.argmax(axis=1) == y for _, p, y in writers.values()])
     print(
         f"{len(writers)} validation writers, {len(base)} digits written ({ROUNDS} times on each pad), "
         f"base accuracy {100 * base.mean():.2f}%"
@@ -131,7 +131,7 @@ def tune(model, mnist_train, unipen_dir=None):
     for kappa in GRID["kappa"]:
         for scale in GRID["scale"]:
             adaptation = Adaptation(mean, prototypes, kappa, scale)
-            reduction, worst = score({w: [replay(adaptation, *r) for r in replays] for w, replays in writers.items()})
+            reduction, worst = score([replay(adaptation, *w) for w in writers.values()])
             slip = slips(adaptation, features, probabilities, mnist_train[1])
             table.append((kappa, scale, reduction, worst, slip))
             print(
