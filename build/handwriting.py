@@ -1,13 +1,16 @@
 """Real pen strokes laid out on the pad the way people write: one digit, or a number across the pad.
 
-The one place that decides where and how big writing lands on the pad, shared by training (what the
-model sees), tuning and the strokes benchmark (what the page is measured on); and the styles that
-MNIST barely has, recognised from the strokes, so that results can be given per style.
+The one place that decides where and how big writing lands on the pad (and the pads measured: a
+desktop's and a phone's), shared by training (what the model sees), tuning and the strokes benchmark
+(what the page is measured on); and the styles that MNIST barely has, recognised from the strokes, so
+that results can be given per style.
 """
+
+import hashlib
 
 import numpy as np
 
-from build.unipen import fit_to_box
+from build.unipen import by_writer, fit_to_box
 from contract import BRUSH
 
 SINGLE = (0.35, 0.85)  # a lone digit's height, as a share of the pad's side
@@ -16,6 +19,8 @@ GAP = (-0.05, 0.45)  # seen between a number's digits' ink, as a share of the di
 WOBBLE = 0.06  # a number's digits rise and fall by up to this share of their height
 MARGIN = 0.03  # of the pad, kept free on every side
 NARROWEST = 0.25  # a digit box is at least this wide for its height (a "1" is a line)
+PADS = {"desktop": 418, "phone": 1074}  # device pixels a side: the pad at 1280x800, and at 390x844 with DPR 3
+LENGTH = 4  # digits of a number
 
 
 def extent(strokes):
@@ -66,6 +71,22 @@ def number(digits, rng, pen=BRUSH, seen=None):
         out += placed(strokes, x, top + rng.uniform(-WOBBLE, WOBBLE) * height, height)
         left += width * height + gap
     return out
+
+
+def drawings(digits, singles, numbers, seed, pen, length=LENGTH):
+    """[(strokes on the pad, truth)]: single digits, then numbers of `length` digits and a pen `pen`
+    wide, each writer's from its own digits."""
+    writers = by_writer(digits)
+    rng = {w: np.random.default_rng([seed, int(hashlib.sha256(w.encode()).hexdigest()[:8], 16)]) for w in writers}
+    ones = [(single(d["strokes"], rng[d["writer"]]), str(d["label"])) for d in digits[:singles]]
+    many, names = [], sorted(writers)
+    for i in range(numbers):
+        writer = names[i % len(names)]
+        chosen = rng[writer].choice(len(writers[writer]), length)
+        picked = [writers[writer][j] for j in chosen]
+        truth = "".join(str(d["label"]) for d in picked)
+        many.append((number([d["strokes"] for d in picked], rng[writer], pen), truth))
+    return ones, many
 
 
 def style(label, strokes):

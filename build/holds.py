@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from build import handwriting, mnist, pen, render, unipen
+from build import handwriting, mnist, render, unipen
 from build.dataset import split
 from build.export import load as load_model
 from build.model import reader
@@ -85,10 +85,10 @@ def pieces(ink, centres):
 
 
 def written_pieces(job):
-    """pieces() of a number written with the pad's pen on one of pen.PADS: job (its digits' strokes, seed)."""
+    """pieces() of a number written with the pad's pen on one of handwriting.PADS: job (its digits' strokes, seed)."""
     digits, seed = job
     rng = np.random.default_rng(seed)
-    side = list(pen.PADS.values())[seed[-1] % len(pen.PADS)]
+    side = list(handwriting.PADS.values())[seed[-1] % len(handwriting.PADS)]
     seen = rng.uniform(*TOUCHING, size=len(digits) - 1) if rng.random() < 0.5 else None
     strokes = handwriting.number(digits, rng, seen=seen)
     box = render.ink_box(strokes, side)
@@ -140,9 +140,9 @@ def writers_pieces(side="train", numbers=NUMBERS, seed=SEED):
     return all_pieces(written_pieces, jobs)
 
 
-def mnist_side(side):
+def mnist_side(side, directory=None):
     """(images, labels) of the model's `side` ("train" or "validation") of MNIST's training images."""
-    images, labels = mnist.load("train")
+    images, labels = mnist.load("train", directory)
     chosen = dict(zip(("train", "validation"), split(len(images), TRAINING_SEED)))[side]
     return images[chosen], labels[chosen]
 
@@ -193,8 +193,8 @@ def validation_numbers(numbers=CHECK["numbers"], lengths=CHECK["lengths"]):
     digits = unipen.digits_of("validation", quality=("OK",))
     out = {}
     for length in lengths:
-        _, many = pen.drawings(digits, 0, numbers, 0, BRUSH, length)
-        for name, side in pen.PADS.items():
+        _, many = handwriting.drawings(digits, 0, numbers, 0, BRUSH, length)
+        for name, side in handwriting.PADS.items():
             out[f"{length}-digit {name}"] = [(render.ink(strokes, side), truth) for strokes, truth in many]
     return out
 

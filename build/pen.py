@@ -12,19 +12,17 @@ the page itself, on the test writers.
 """
 
 import argparse
-import hashlib
 
 import numpy as np
 
-from build import handwriting, holds, render, unipen
+from build import holds, render, unipen
 from build.export import load
+from build.handwriting import PADS, drawings
 from build.model import reader
 from build.site import model_dir
 from touching import read_digits
 
-PADS = {"desktop": 418, "phone": 1074}  # device pixels a side: the pad at 1280x800, and at 390x844 with DPR 3
 WIDTHS = [0.02, 0.025, 0.03, 0.04, 0.05, 0.08]
-LENGTH = 4  # digits of a number
 LENGTHS = (4, 10)  # numbers measured: the usual, and a phone number written across the pad
 
 
@@ -33,22 +31,6 @@ def reading(strokes, side, width, read, told=None):
     (told: the model's holds.Holds)."""
     _, _, _, probabilities = read_digits(render.ink(strokes, side, width), read, holds=told)
     return "" if probabilities is None else "".join(str(d) for d in probabilities.argmax(axis=1))
-
-
-def drawings(digits, singles, numbers, seed, pen, length=LENGTH):
-    """[(strokes on the pad, truth)]: single digits, then numbers of `length` digits and a pen `pen`
-    wide, each writer's from its own digits."""
-    writers = unipen.by_writer(digits)
-    rng = {w: np.random.default_rng([seed, int(hashlib.sha256(w.encode()).hexdigest()[:8], 16)]) for w in writers}
-    ones = [(handwriting.single(d["strokes"], rng[d["writer"]]), str(d["label"])) for d in digits[:singles]]
-    many, names = [], sorted(writers)
-    for i in range(numbers):
-        writer = names[i % len(names)]
-        chosen = rng[writer].choice(len(writers[writer]), length)
-        picked = [writers[writer][j] for j in chosen]
-        truth = "".join(str(d["label"]) for d in picked)
-        many.append((handwriting.number([d["strokes"] for d in picked], rng[writer], pen), truth))
-    return ones, many
 
 
 def main(argv=None):

@@ -10,7 +10,7 @@ import pytest
 
 import touching
 from steps import finish
-from build import handwriting, pen, render, unipen
+from build import handwriting, render, unipen
 from build import holds as fitting
 from build.export import load
 from build.model import reader
@@ -110,7 +110,7 @@ def test_a_lone_digit_is_read_as_the_model_alone_reads_it(read, holds):
     touching, tests/test_touching.py) and a division leaves half the doubt: the validation writers' single
     digits read the same with them (measured: 98.00% of 800 both ways; with touching.LONE_SEVERAL 0.5 and
     any division with less doubt, as in a number, 97.50%)."""
-    ones, _ = pen.drawings(unipen.digits_of("validation", quality=("OK",)), SINGLES, 0, 0, BRUSH)
+    ones, _ = handwriting.drawings(unipen.digits_of("validation", quality=("OK",)), SINGLES, 0, 0, BRUSH)
     right = {"alone": 0, "with holds": 0}
     for strokes, truth in ones:
         ink = render.ink(strokes, PAD)
