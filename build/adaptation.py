@@ -4,10 +4,10 @@
 
 The mean feature over MNIST's training digits and each class's prototype, computed with the
 exported model (what ships; build/train.py writes them too, for a model it trains); kappa and scale,
-chosen by --tune on the validation writers of UNIPEN (build/unipen.py: never the test writers): each
-writer writes their digits in order, drawn as on the page's pads, and corrects every misread one, as
-a person would. Rerun it after training: the features, and so the settings that are safe, change
-with the weights.
+then near and width, chosen by --tune on the validation writers of UNIPEN (build/unipen.py: never
+the test writers): each writer writes their digits in order, drawn as on the page's pads, and
+corrects every misread one, as a person would. Rerun it after training: the features, and so the
+settings that are safe, change with the weights.
 """
 
 import argparse
@@ -26,8 +26,9 @@ from build.model import feature_model
 from build.site import model_dir, weights_id
 from contract import ADAPTATION, BRUSH, CLASSES, SIDE
 
-KAPPA, SCALE = 32.0, 48.0  # chosen by --tune on the validation writers (its table is in the README)
+KAPPA, SCALE, NEAR, WIDTH = 32.0, 48.0, 4.0, 0.04  # chosen by --tune on the validation writers (the README's tables)
 GRID = {"kappa": [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0], "scale": [4.0, 8.0, 16.0, 24.0, 32.0, 48.0, 64.0]}
+NEAR_GRID = {"near": [0.0, 2.0, 4.0, 8.0, 16.0], "width": [0.01, 0.02, 0.04]}  # tried with the kappa and scale kept
 SLIPS = 3  # clear digits of each class given each wrong label, one at a time, by a slip of the finger
 ROUNDS = 3  # times each validation writer writes all their digits on each pad (the model alone misreads 1-2%)
 COST = 0.002  # the most MNIST accuracy one writer's corrections may take away (bench/personal.py's target)
@@ -134,7 +135,8 @@ def cost(adaptation, writers, replays, held_out):
 
 
 def tune(model, mnist_train, held_out, unipen_dir=None):
-    """(kappa, scale): the fewest errors on the validation writers among the settings where no writer
+    """(settings, mean, prototypes): kappa and scale chosen first (without the nearest correction), then near
+    and width with them, each the fewest errors on the validation writers among the settings where no writer
     loses more than a point, one wrong correction turns at most 0.5% of a class's clear digits, and one
     writer's corrections cost at most COST of MNIST's held-out images (held_out: images, labels)."""
     mean, prototypes, features, probabilities = statistics(model, *mnist_train, with_features=True)
@@ -145,32 +147,44 @@ def tune(model, mnist_train, held_out, unipen_dir=None):
         f"{len(writers)} validation writers, {len(base)} digits written ({ROUNDS} times on each pad), "
         f"base accuracy {100 * base.mean():.2f}%"
     )
+    settings = [dict(kappa=k, scale=s, near=0.0, width=1.0) for k in GRID["kappa"] for s in GRID["scale"]]
+    kept = chosen(settings, mean, prototypes, writers, (features, probabilities, mnist_train[1]), held_out)
+    settings = [{**kept, "near": n, "width": w} for n in NEAR_GRID["near"] for w in NEAR_GRID["width"]]
+    kept = chosen(settings, mean, prototypes, writers, (features, probabilities, mnist_train[1]), held_out)
+    return kept, mean, prototypes
+
+
+def chosen(settings, mean, prototypes, writers, clear, held_out):
+    """Of settings (Adaptation's keyword arguments), the one with the fewest errors on the validation
+    writers among those that pass tune's checks (ties: the fewer slips, then the smaller scale and near,
+    the less the corrections overrule the model); prints each one's figures. clear: MNIST training digits'
+    (features, probabilities, labels), for slips."""
     table = []
-    for kappa in GRID["kappa"]:
-        for scale in GRID["scale"]:
-            adaptation = Adaptation(mean, prototypes, kappa, scale)
-            replays = [replay(adaptation, *w) for w in writers.values()]
-            reduction, worst = score(replays)
-            slip = slips(adaptation, features, probabilities, mnist_train[1])
-            taken = cost(adaptation, writers, replays, held_out)
-            table.append((kappa, scale, reduction, worst, slip, taken))
-            print(
-                f"kappa {kappa:4.1f} scale {scale:5.1f}: errors {-100 * reduction:+6.1f}%, "
-                f"worst writer {-100 * worst:+.1f} points, one slip turns {100 * slip:.2f}% of a class, "
-                f"one writer's corrections cost MNIST {100 * taken:.2f} points",
-                flush=True,
-            )
-    # Ties: the fewer slips, then the smaller scale (the less the prototypes overrule the model).
-    safe = [row for row in table if row[3] <= 0.01 and row[4] <= 0.005 and row[5] <= COST + 1e-9]
-    kappa, scale, *_ = max(safe, key=lambda row: (round(row[2], 6), -row[4], -row[1]))
-    return kappa, scale, mean, prototypes
+    for setting in settings:
+        adaptation = Adaptation(mean, prototypes, **setting)
+        replays = [replay(adaptation, *w) for w in writers.values()]
+        reduction, worst = score(replays)
+        slip = slips(adaptation, *clear)
+        taken = cost(adaptation, writers, replays, held_out)
+        table.append((setting, reduction, worst, slip, taken))
+        print(
+            ", ".join(f"{k} {v:g}" for k, v in setting.items())
+            + f": errors {-100 * reduction:+6.1f}%, worst writer {-100 * worst:+.1f} points, "
+            f"one slip turns {100 * slip:.2f}% of a class, "
+            f"one writer's corrections cost MNIST {100 * taken:.2f} points",
+            flush=True,
+        )
+    safe = [row for row in table if row[2] <= 0.01 and row[3] <= 0.005 and row[4] <= COST + 1e-9]
+    best = max(safe, key=lambda row: (round(row[1], 6), -row[3], -row[0]["scale"], -row[0]["near"]))
+    return best[0]
 
 
-def write(folder, mean, prototypes, kappa=KAPPA, scale=SCALE):
+def write(folder, mean, prototypes, settings=None):
+    """adaptation.json: the statistics and settings (Adaptation's keyword arguments; default: the chosen ones)."""
+    settings = settings or dict(kappa=KAPPA, scale=SCALE, near=NEAR, width=WIDTH)
     data = {
         "model": weights_id(folder),  # corrections record it: features are recomputed for another model
-        "kappa": kappa,
-        "scale": scale,
+        **settings,
         "mean": [round(float(v), 5) for v in mean],
         "prototypes": [[round(float(v), 5) for v in row] for row in prototypes],
     }
@@ -189,16 +203,16 @@ def main(argv=None):
         images, labels = mnist.load("train", args.data)
         if args.tune:
             held_out = holds.mnist_side("validation", args.data)
-            kappa, scale, mean, prototypes = tune(
+            settings, mean, prototypes = tune(
                 model, (preprocess_all(images), labels), (preprocess_all(held_out[0]), held_out[1]), args.unipen
             )
-            print(f"chosen: kappa {kappa}, scale {scale}")
+            print("chosen: " + ", ".join(f"{k} {v:g}" for k, v in settings.items()))
         else:
-            kappa, scale = KAPPA, SCALE
+            settings = None
             mean, prototypes = statistics(model, preprocess_all(images), labels)
     except (mnist.DataError, unipen.DataError) as err:
         sys.exit(f"error: {err}")
-    write(args.model, mean, prototypes, kappa, scale)
+    write(args.model, mean, prototypes, settings)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,15 @@ MU[c], the normalised mean of g over its MNIST digits (build/adaptation.py ships
 model). A person's corrections G (n x D, with labels y) pull the prototypes towards their style:
 
     P = normalise_rows(kappa * MU + onehot(y).T @ G)
-    logits = log(p_base + 1e-12) + scale * (q @ P.T - q @ MU.T),   q = g(f of the new digit)
+    logits = log(p_base + 1e-12) + scale * (q @ P.T - q @ MU.T) + near * N,   q = g(f of the new digit)
+    N[c] = max over the corrections i labelled c of exp((q . G[i] - 1) / width)
 
-With no corrections P = MU and the answer is the base model's, exactly. kappa is how many
+With no corrections P = MU, N = 0 and the answer is the base model's, exactly. kappa is how many
 corrections a prototype is worth (more: one wrong correction moves it less); scale how far the
-prototypes may overrule the model. Both are tuned on writers the model never saw.
+prototypes may overrule the model. A prototype moves a whole class, so it must move slowly (a slip
+of the finger would move it too); the nearest correction of each class (N) lifts its label only for
+digits very like it (width), the same person's same style, so one correction of it is enough. All
+four are tuned on writers the model never saw.
 
 Pure numpy: the page, the CPython tests and the benchmark share it.
 """
@@ -36,6 +40,8 @@ class Adaptation:
     prototypes: np.ndarray  # (CLASSES, D) unit rows
     kappa: float
     scale: float
+    near: float
+    width: float
 
     @classmethod
     def from_json(cls, data):
@@ -44,6 +50,8 @@ class Adaptation:
             unit_rows(data["prototypes"]),
             float(data["kappa"]),
             float(data["scale"]),
+            float(data["near"]),
+            float(data["width"]),
         )
 
     def centred(self, features):
@@ -58,11 +66,16 @@ class Adaptation:
             np.add.at(pulled, labels, self.centred(features))
         return unit_rows(pulled)
 
-    def apply(self, probabilities, features, personal):
-        """The base model's probabilities (N x CLASSES) adjusted by the personal prototypes."""
+    def apply(self, probabilities, features, personal, corrected=None, labels=()):
+        """The base model's probabilities (N x CLASSES) adjusted by the personal prototypes and the nearest
+        correction of each class (corrected: the corrections' centred features, with their labels)."""
         p = np.asarray(probabilities, dtype=np.float64).reshape(-1, CLASSES)
         q = self.centred(features)
         logits = np.log(np.clip(p, 0, 1) + FLOOR) + self.scale * (q @ personal.T - q @ self.prototypes.T)
+        if corrected is not None and len(labels):
+            nearest = np.zeros((CLASSES, len(q)))
+            np.maximum.at(nearest, np.asarray(labels, dtype=np.int64), np.exp((corrected @ q.T - 1) / self.width))
+            logits += self.near * nearest.T
         logits -= logits.max(axis=1, keepdims=True)
         adapted = np.exp(logits)
         return (adapted / adapted.sum(axis=1, keepdims=True)).astype(np.float32)
@@ -75,6 +88,7 @@ class Corrections:
         self.adaptation = adaptation
         self.features = np.zeros((0, adaptation.mean.size), dtype=np.float32)
         self.labels = np.zeros(0, dtype=np.int64)
+        self.centred = self.features.astype(np.float64)
         self.prototypes = adaptation.prototypes
 
     def __len__(self):
@@ -83,6 +97,7 @@ class Corrections:
     def replace(self, features, labels):
         self.features = np.asarray(features, dtype=np.float32).reshape(-1, self.adaptation.mean.size)
         self.labels = np.asarray(labels, dtype=np.int64).reshape(-1)
+        self.centred = self.adaptation.centred(self.features)
         self.prototypes = self.adaptation.personal(self.features, self.labels)
 
     def add(self, features, label):
@@ -91,4 +106,4 @@ class Corrections:
     def apply(self, probabilities, features):
         if not len(self):
             return np.asarray(probabilities, dtype=np.float32)  # the base model, untouched
-        return self.adaptation.apply(probabilities, features, self.prototypes)
+        return self.adaptation.apply(probabilities, features, self.prototypes, self.centred, self.labels)

@@ -14,9 +14,9 @@ D = 16
 finite = st.floats(-1e3, 1e3, allow_nan=False, width=32)
 
 
-def adaptation(seed=0, kappa=4.0, scale=8.0):
+def adaptation(seed=0, kappa=4.0, scale=8.0, near=4.0, width=0.02):
     rng = np.random.default_rng(seed)
-    return Adaptation(rng.normal(size=D), unit_rows(rng.normal(size=(CLASSES, D))), kappa, scale)
+    return Adaptation(rng.normal(size=D), unit_rows(rng.normal(size=(CLASSES, D))), kappa, scale, near, width)
 
 
 def softmax(x):
@@ -60,6 +60,20 @@ def test_corrections_pull_a_misread_style_towards_its_label():
     for f in samples[:3]:
         corrections.add(f, 7)
     assert corrections.apply(p[3:], samples[3:]).argmax() == 7
+
+
+def test_the_nearest_correction_lifts_its_label_only_for_digits_very_like_it():
+    a = adaptation(6, kappa=1e6)  # prototypes that do not move: the nearest correction alone
+    rng = np.random.default_rng(7)
+    corrected = a.mean + rng.normal(size=D)  # a person's 1, which the model reads as a 7
+    alike = corrected + 0.01 * rng.normal(size=(1, D))
+    unlike = a.mean + rng.normal(size=(1, D))
+    p = np.full((1, CLASSES), 0.02)
+    p[0, 7], p[0, 1] = 0.7, 0.14
+    corrections = Corrections(a)
+    corrections.add(corrected, 1)
+    assert corrections.apply(p, alike).argmax() == 1
+    assert corrections.apply(p, unlike).argmax() == 7
 
 
 def test_one_wrong_correction_does_not_take_over_a_clear_digit():
