@@ -12,6 +12,7 @@ from contract import SIDE
 from preprocess import from_mnist_image
 
 VALIDATION = 5000  # training images held out to choose the checkpoint
+SEED = 1  # the shipped model's: it draws this split and the training's random state (build/train.py)
 
 
 def preprocess_all(images):
@@ -32,6 +33,13 @@ def split(count, seed=0, limit=None):
         order = order[:limit]
     n_val = min(VALIDATION, len(order) // 10)
     return order[n_val:], order[:n_val]
+
+
+def mnist_side(side, directory=None, seed=SEED):
+    """(images, labels) of the model's `side` ("train" or "validation") of MNIST's training images."""
+    images, labels = mnist.load("train", directory)
+    chosen = dict(zip(("train", "validation"), split(len(images), seed)))[side]
+    return images[chosen], labels[chosen]
 
 
 def train_validation(directory=None, seed=0, limit=None):

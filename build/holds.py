@@ -23,13 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from build import handwriting, mnist, render, unipen
-from build.dataset import split
+from build import handwriting, render, unipen
+from build.dataset import mnist_side
 from build.export import load as load_model
 from build.model import reader
 from build.site import model_dir, weights_id
 from build.synthetic import number_picture
-from build.train import SEED as TRAINING_SEED
 from contract import BRUSH, HOLDS
 from holds import DRAWING, KINDS, PICTURE, SOURCES, Holds, aspects
 from photo import ink_from_photo
@@ -138,13 +137,6 @@ def writers_pieces(side="train", numbers=NUMBERS, seed=SEED):
         chosen = rng.choice(len(own), rng.integers(LENGTHS[0], LENGTHS[1] + 1))
         jobs.append(([own[j]["strokes"] for j in chosen], [seed, i]))
     return all_pieces(written_pieces, jobs)
-
-
-def mnist_side(side, directory=None):
-    """(images, labels) of the model's `side` ("train" or "validation") of MNIST's training images."""
-    images, labels = mnist.load("train", directory)
-    chosen = dict(zip(("train", "validation"), split(len(images), TRAINING_SEED)))[side]
-    return images[chosen], labels[chosen]
 
 
 def pictures_pieces(side="train", numbers=NUMBERS, seed=SEED):

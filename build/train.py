@@ -21,7 +21,7 @@ import numpy as np
 
 from build import adaptation, handwriting, holds, mnist, stroke_digits, unipen
 from build.augment import augment
-from build.dataset import train_validation
+from build.dataset import SEED, train_validation
 from build.export import export
 from build.model import build_model
 from build.site import model_dir
@@ -32,7 +32,6 @@ EPOCHS = 10
 BATCH = 128
 PEAK_LR = 3e-3
 WARMUP_EPOCHS = 1
-SEED = 1
 STROKE_VARIANTS = 3  # drawings of each training writer's digit (about 27k, beside MNIST's 55k)
 VALIDATION_VARIANTS = 2
 OUT = model_dir()

@@ -12,6 +12,7 @@ import photo
 import preprocess
 import touching
 from build import holds, mnist
+from build.dataset import mnist_side
 from build.export import load
 from build.synthetic import number_picture, png_bytes
 from holds import DRAWING, PICTURE, SOURCES
@@ -81,7 +82,7 @@ def test_uploaded_picture(fresh, keras_model, tmp_path):
     """A picture is read with the holds fitted on pictures (build/holds.py): shown one that the drawings'
     holds read otherwise (the first of a seeded series of pictures of MNIST validation images)."""
     read = reader(keras_model)
-    images, _ = holds.mnist_side("validation")
+    images, _ = mnist_side("validation")
     rng = np.random.default_rng(0)
     for _ in range(200):
         rgba, _ = number_picture(images[rng.choice(len(images), 4)], rng.integers(-1, 6, 3), scale=3)
