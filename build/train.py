@@ -100,11 +100,11 @@ def batches(x, y, seed):
 def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()  # same seed, same model, on the same machine
-    x_train, y_train, x_val, y_val = train_validation(data_dir, seed=seed, limit=limit)
+    x_mnist, y_mnist, x_val, y_val = train_validation(data_dir, seed=seed, limit=limit)
     drawing = time.time()
     x_pen, y_pen, x_pen_val, y_pen_val = stroke_sets(seed, limit and limit // 10)
     drawing = time.time() - drawing
-    x_train, y_train = np.concatenate([x_train, x_pen]), np.concatenate([y_train, y_pen])
+    x_train, y_train = np.concatenate([x_mnist, x_pen]), np.concatenate([y_mnist, y_pen])
     steps = int(np.ceil(len(x_train) / BATCH))
     model = build_model()
     schedule = OneCycle(PEAK_LR, WARMUP_EPOCHS * steps, epochs * steps)
@@ -140,8 +140,9 @@ def train(data_dir=None, epochs=EPOCHS, limit=None, seed=SEED, out=OUT):
         "data_sha256": {**mnist.checksums(), "unipen": unipen.SHA256},
     }
     shipped = export(model, Path(out), record)
+    # Over MNIST's training images, as `python -m build.adaptation` computes them (and tunes with them).
     adaptation.write(
-        out, *adaptation.statistics(shipped, np.concatenate([x_train, x_val]), np.concatenate([y_train, y_val]))
+        out, *adaptation.statistics(shipped, np.concatenate([x_mnist, x_val]), np.concatenate([y_mnist, y_val]))
     )
     holds.build(out, numbers=limit // 10 if limit else holds.NUMBERS)
     return model, record
