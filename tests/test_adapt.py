@@ -94,7 +94,10 @@ def test_personal_prototypes_are_unit_rows(labels):
     np.testing.assert_allclose(np.linalg.norm(a.personal(features, labels), axis=1), 1, atol=1e-9)
 
 
-def test_with_the_shipped_model_one_wrong_correction_leaves_clear_threes_alone():
+@pytest.fixture(scope="module")
+def shipped_readings():
+    """(shipped Adaptation, features, probabilities, labels) of each class's first 300 MNIST test digits,
+    read by the shipped model."""
     import json
 
     from build import mnist
@@ -105,29 +108,26 @@ def test_with_the_shipped_model_one_wrong_correction_leaves_clear_threes_alone()
     from contract import ADAPTATION
 
     images, labels = mnist.load("t10k")
-    features, p = feature_model(load(model_dir())).predict(preprocess_all(images[labels == 3][:300]), verbose=0)
-    corrections = Corrections(Adaptation.from_json(json.loads((model_dir() / ADAPTATION).read_text())))
+    pick = np.concatenate([np.flatnonzero(labels == c)[:300] for c in range(CLASSES)])
+    features, p = feature_model(load(model_dir())).predict(preprocess_all(images[pick]), verbose=0)
+    shipped = Adaptation.from_json(json.loads((model_dir() / ADAPTATION).read_text()))
+    return shipped, features, p, labels[pick]
+
+
+def test_with_the_shipped_model_one_wrong_correction_leaves_clear_threes_alone(shipped_readings):
+    shipped, features, p, labels = shipped_readings
+    features, p = features[labels == 3], p[labels == 3]
+    corrections = Corrections(shipped)
     corrections.add(features[0], 8)  # a clear 3 labelled 8 by a slip of the finger
     clear = p[1:, 3] > 0.99
     adapted = corrections.apply(p[1:], features[1:]).argmax(axis=1)
     assert clear.sum() > 250 and (adapted[clear] == 3).all(), np.bincount(adapted[clear], minlength=CLASSES)
 
 
-def test_with_the_shipped_model_no_wrong_correction_takes_over_a_class():
+def test_with_the_shipped_model_no_wrong_correction_takes_over_a_class(shipped_readings):
     """The shipped settings are safe for the shipped weights (they were once tuned for other weights, and a
     clear digit corrected to a wrong label by a slip of the finger then made most of its class read so):
     each class's first clear MNIST test digits, given each wrong label, turn at most 0.5% of its other clear ones."""
-    import json
+    from build import adaptation
 
-    from build import adaptation, mnist
-    from build.dataset import preprocess_all
-    from build.export import load
-    from build.model import feature_model
-    from build.site import model_dir
-    from contract import ADAPTATION
-
-    images, labels = mnist.load("t10k")
-    pick = np.concatenate([np.flatnonzero(labels == c)[:300] for c in range(CLASSES)])
-    features, p = feature_model(load(model_dir())).predict(preprocess_all(images[pick]), verbose=0)
-    shipped = Adaptation.from_json(json.loads((model_dir() / ADAPTATION).read_text()))
-    assert adaptation.slips(shipped, features, p, labels[pick]) <= 0.005
+    assert adaptation.slips(*shipped_readings) <= 0.005
